@@ -1,0 +1,53 @@
+package io.github.nifiintegration.tooling;
+
+import io.github.nifiintegration.tooling.benchmark.MappingBenchmark;
+import io.github.nifiintegration.tooling.demo.MappingDemo;
+import io.github.nifiintegration.tooling.generate.SampleSources;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/** The tooling's command line: {@code ./run-tool.sh <command> [options]}. */
+public final class Main {
+
+    private static final String USAGE = """
+            usage: ./run-tool.sh <command> [arguments]
+              demo                                  map the customer-360 sample sources (what ./run-demo.sh runs)
+              generate-samples [dir] [people] [seed] remake the customer-360 sample sources and truth file
+                                                    (default: templates/customer-360/input 300 42)
+              benchmark-mapping [records]           MapToCanonicalRecord vs UpdateRecord vs ConvertRecord
+                                                    on the same generated records (default: 1000000)
+            """;
+
+    private Main() {
+    }
+
+    public static void main(final String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.print(USAGE);
+            System.exit(2);
+        }
+        final String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "demo" -> new MappingDemo(Path.of("templates/customer-360"), Path.of("target/demo"), System.out).run();
+            case "generate-samples" -> {
+                final Path directory = Path.of(arg(rest, 0, "templates/customer-360/input"));
+                final int people = Integer.parseInt(arg(rest, 1, "300"));
+                final long seed = Long.parseLong(arg(rest, 2, "42"));
+                final SampleSources.Summary summary = new SampleSources(seed).write(directory, people);
+                System.out.printf("Wrote %s: %d people as %d CRM rows, %d billing accounts, %d support tickets (seed %d), truth in truth.csv%n",
+                        directory, summary.people(), summary.crm(), summary.billing(), summary.support(), seed);
+            }
+            case "benchmark-mapping" -> new MappingBenchmark(Integer.parseInt(arg(rest, 0, "1000000")), System.out).run();
+            default -> {
+                System.err.println("unknown command '" + args[0] + "'");
+                System.err.print(USAGE);
+                System.exit(2);
+            }
+        }
+    }
+
+    private static String arg(final String[] args, final int index, final String fallback) {
+        return args.length > index ? args[index] : fallback;
+    }
+}

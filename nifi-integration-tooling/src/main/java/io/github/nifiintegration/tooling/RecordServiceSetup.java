@@ -1,0 +1,63 @@
+package io.github.nifiintegration.tooling;
+
+import org.apache.nifi.csv.CSVReader;
+import org.apache.nifi.csv.CSVRecordSetWriter;
+import org.apache.nifi.csv.CSVUtils;
+import org.apache.nifi.json.JsonRecordSetWriter;
+import org.apache.nifi.json.JsonTreeReader;
+import org.apache.nifi.reporting.InitializationException;
+import org.apache.nifi.schema.access.SchemaAccessUtils;
+import org.apache.nifi.schema.inference.SchemaInferenceUtil;
+import org.apache.nifi.util.TestRunner;
+
+/**
+ * NiFi's real record readers and writers, added to a runner the way a flow would configure them:
+ * readers infer the schema (CSV from its header line), writers write the schema they are handed.
+ */
+public final class RecordServiceSetup {
+
+    public static final String READER = "reader";
+    public static final String WRITER = "writer";
+
+    private RecordServiceSetup() {
+    }
+
+    public static void csvReader(final TestRunner runner) throws InitializationException {
+        final CSVReader reader = new CSVReader();
+        runner.addControllerService(READER, reader);
+        runner.setProperty(reader, SchemaAccessUtils.SCHEMA_ACCESS_STRATEGY, SchemaInferenceUtil.INFER_SCHEMA);
+        runner.setProperty(reader, CSVUtils.FIRST_LINE_IS_HEADER, "true");
+        runner.enableControllerService(reader);
+    }
+
+    public static void jsonReader(final TestRunner runner) throws InitializationException {
+        final JsonTreeReader reader = new JsonTreeReader();
+        runner.addControllerService(READER, reader);
+        runner.setProperty(reader, SchemaAccessUtils.SCHEMA_ACCESS_STRATEGY, SchemaInferenceUtil.INFER_SCHEMA);
+        runner.enableControllerService(reader);
+    }
+
+    /** Reader by file name: .json files get a JsonTreeReader, anything else a CSVReader. */
+    public static void readerFor(final TestRunner runner, final String fileName) throws InitializationException {
+        if (fileName.endsWith(".json")) {
+            jsonReader(runner);
+        } else {
+            csvReader(runner);
+        }
+    }
+
+    public static void jsonWriter(final TestRunner runner, final boolean pretty) throws InitializationException {
+        final JsonRecordSetWriter writer = new JsonRecordSetWriter();
+        runner.addControllerService(WRITER, writer);
+        runner.setProperty(writer, SchemaAccessUtils.SCHEMA_ACCESS_STRATEGY, SchemaAccessUtils.INHERIT_RECORD_SCHEMA);
+        runner.setProperty(writer, JsonRecordSetWriter.PRETTY_PRINT_JSON, String.valueOf(pretty));
+        runner.enableControllerService(writer);
+    }
+
+    public static void csvWriter(final TestRunner runner) throws InitializationException {
+        final CSVRecordSetWriter writer = new CSVRecordSetWriter();
+        runner.addControllerService(WRITER, writer);
+        runner.setProperty(writer, SchemaAccessUtils.SCHEMA_ACCESS_STRATEGY, SchemaAccessUtils.INHERIT_RECORD_SCHEMA);
+        runner.enableControllerService(writer);
+    }
+}

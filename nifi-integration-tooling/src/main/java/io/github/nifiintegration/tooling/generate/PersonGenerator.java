@@ -1,0 +1,76 @@
+package io.github.nifiintegration.tooling.generate;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * A seeded generator of Australian persons in the manner of Febrl's data-set generator, drawing
+ * names, streets and suburbs from Febrl's frequency tables (shipped under the ANU Open Source
+ * Licence 1.3). The same seed always gives the same people.
+ */
+public final class PersonGenerator {
+
+    private static final FrequencyTable GIVEN_NAMES = FrequencyTable.load("/febrl/givenname-freq.csv");
+    private static final FrequencyTable SURNAMES = FrequencyTable.load("/febrl/surname-freq.csv");
+    private static final FrequencyTable STREETS = FrequencyTable.load("/febrl/address1-freq.csv");
+    private static final FrequencyTable STATES = FrequencyTable.load("/febrl/state-freq.csv");
+    private static final List<String[]> SUBURBS = suburbs();
+    private static final String[] MAIL_DOMAINS = {"gmail.com", "yahoo.com.au", "outlook.com", "bigpond.com", "optusnet.com.au", "hotmail.com", "icloud.com"};
+
+    private static final char[] MOBILE_RANGES = {'0', '1', '2', '3', '6'};
+
+    private final SplittableRandom random;
+    private long sequence;
+
+    public PersonGenerator(final long seed) {
+        this.random = new SplittableRandom(seed);
+    }
+
+    /** Suburb lookup lines: {@code state-suburb : postcode}. */
+    private static List<String[]> suburbs() {
+        final List<String[]> suburbs = new ArrayList<>();
+        for (final String line : FrequencyTable.lines("/febrl/suburb-postcode-lookup.tbl")) {
+            final int colon = line.indexOf(':');
+            final int dash = line.indexOf('-');
+            if (colon > 0 && dash > 0 && dash < colon) {
+                final String postcode = line.substring(colon + 1).strip().split("[,\\s]+")[0];
+                suburbs.add(new String[]{line.substring(0, dash).strip(), line.substring(dash + 1, colon).strip(), postcode});
+            }
+        }
+        return suburbs;
+    }
+
+    public Person next() {
+        sequence++;
+        final String given = GIVEN_NAMES.sample(random);
+        final String family = SURNAMES.sample(random);
+        final LocalDate birthDate = LocalDate.of(1935, 1, 1).plusDays(random.nextInt(365 * 70));
+        final String email = emailFor(given, family);
+        // 040x-043x and 046x: ranges allocated to mobiles, so libphonenumber takes them as valid
+        final String mobile = "04" + MOBILE_RANGES[random.nextInt(MOBILE_RANGES.length)] + String.format(Locale.ROOT, "%07d", random.nextInt(10_000_000));
+        final String state = STATES.sample(random);
+        String[] suburb = SUBURBS.get(random.nextInt(SUBURBS.size()));
+        for (int tries = 0; tries < 20 && !suburb[0].equals(state); tries++) {
+            suburb = SUBURBS.get(random.nextInt(SUBURBS.size()));
+        }
+        return new Person(String.format(Locale.ROOT, "P%07d", sequence), given, family, birthDate, email, mobile,
+                String.valueOf(1 + random.nextInt(250)), STREETS.sample(random), suburb[1], suburb[2], suburb[0]);
+    }
+
+    private String emailFor(final String given, final String family) {
+        final String local = switch (random.nextInt(4)) {
+            case 0 -> given + "." + family;
+            case 1 -> given.charAt(0) + family;
+            case 2 -> given + family.charAt(0) + random.nextInt(100);
+            default -> family + "." + given + random.nextInt(1000);
+        };
+        return local.replaceAll("[^a-z0-9.]", "") + "@" + MAIL_DOMAINS[random.nextInt(MAIL_DOMAINS.length)];
+    }
+
+    SplittableRandom random() {
+        return random;
+    }
+}

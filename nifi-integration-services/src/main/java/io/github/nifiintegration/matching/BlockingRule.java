@@ -1,0 +1,78 @@
+package io.github.nifiintegration.matching;
+
+import io.github.nifiintegration.matching.comparators.Phonetics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A blocking rule: records are only compared when they share the key this rule builds, for example
+ * the Soundex of the family name plus the birth year. Several rules are OR-ed: a pair is compared if
+ * any rule gives both the same key. A record missing one of a rule's fields gets no key from it.
+ */
+public record BlockingRule(String name, List<KeyPart> parts) {
+
+    /** One part of a key: a field and how to transform its value. */
+    public record KeyPart(String field, Transform transform, int length) {
+    }
+
+    /** How a value becomes part of a key. */
+    public enum Transform {
+        EXACT, LOWER, SOUNDEX, DOUBLE_METAPHONE, NYSIIS, PREFIX, SUFFIX, YEAR, DIGITS;
+
+        static Transform of(final String name) {
+            return valueOf(name.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    public BlockingRule {
+        parts = List.copyOf(parts);
+    }
+
+    /**
+     * The keys of a record under this rule: usually one, several when a field holds a list, none when
+     * a field is missing. Each key starts with the rule's name, so rules never collide.
+     */
+    public List<String> keys(final Map<String, Object> values) {
+        List<String> keys = List.of(name + ":");
+        for (final KeyPart part : parts) {
+            final List<String> partValues = new ArrayList<>(1);
+            for (final String value : FieldValues.texts(values.get(part.field()))) {
+                final String transformed = transform(part, value);
+                if (!transformed.isEmpty()) {
+                    partValues.add(transformed);
+                }
+            }
+            if (partValues.isEmpty()) {
+                return List.of();
+            }
+            final List<String> extended = new ArrayList<>(keys.size() * partValues.size());
+            for (final String prefix : keys) {
+                for (final String value : partValues) {
+                    extended.add(prefix + "|" + value);
+                }
+            }
+            keys = extended;
+        }
+        return keys;
+    }
+
+    private static String transform(final KeyPart part, final String value) {
+        return switch (part.transform()) {
+            case EXACT -> value;
+            case LOWER -> value.toLowerCase(Locale.ROOT);
+            case SOUNDEX -> Phonetics.encode(Phonetics.Algorithm.SOUNDEX, value);
+            case DOUBLE_METAPHONE -> Phonetics.encode(Phonetics.Algorithm.DOUBLE_METAPHONE, value);
+            case NYSIIS -> Phonetics.encode(Phonetics.Algorithm.NYSIIS, value);
+            case PREFIX -> value.length() <= part.length() ? value.toLowerCase(Locale.ROOT) : value.substring(0, part.length()).toLowerCase(Locale.ROOT);
+            case SUFFIX -> value.length() <= part.length() ? value.toLowerCase(Locale.ROOT) : value.substring(value.length() - part.length()).toLowerCase(Locale.ROOT);
+            case YEAR -> value.length() >= 4 && Character.isDigit(value.charAt(0)) ? value.substring(0, 4) : "";
+            case DIGITS -> {
+                final String digits = value.replaceAll("\\D", "");
+                yield part.length() > 0 && digits.length() > part.length() ? digits.substring(digits.length() - part.length()) : digits;
+            }
+        };
+    }
+}

@@ -1,0 +1,32 @@
+package io.github.nifiintegration.matching;
+
+import io.github.nifiintegration.matching.comparators.LevelTest;
+
+/**
+ * One level of a comparison: a test (or none, for the final "else" level) with its Fellegi-Sunter
+ * probabilities: m, the chance that a true match falls into this level, and u, the chance that a
+ * non-match does. The level's match weight is log2(m / u).
+ *
+ * @param kind       the level's type as written in the model ("exact", "jaro_winkler", ...)
+ * @param parameter  its threshold or bound, NaN when it has none
+ * @param tfAdjusted for exact levels: replace u by how common the value is (a shared rare surname
+ *                   is stronger evidence than a shared "Smith")
+ */
+public record ComparisonLevel(String label, String kind, double parameter, LevelTest test, double m, double u, boolean tfAdjusted) {
+
+    public double weight() {
+        return log2(m / u);
+    }
+
+    public boolean isElse() {
+        return test == null;
+    }
+
+    public ComparisonLevel withProbabilities(final double newM, final double newU) {
+        return new ComparisonLevel(label, kind, parameter, test, newM, newU, tfAdjusted);
+    }
+
+    static double log2(final double x) {
+        return Math.log(x) / Math.log(2);
+    }
+}

@@ -1,0 +1,94 @@
+package io.github.nifiintegration.resolution;
+
+import io.github.nifiintegration.matching.BlockingRule;
+import io.github.nifiintegration.matching.Comparison;
+import io.github.nifiintegration.matching.ComparisonLevel;
+import io.github.nifiintegration.matching.FieldValues;
+import io.github.nifiintegration.matching.MatchModel;
+import io.github.nifiintegration.matching.comparators.ComparisonContext;
+import io.github.nifiintegration.matching.comparators.Tokens;
+import io.github.nifiintegration.store.StoreReader;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Value and word frequencies over the records seen so far, kept as store counters: what
+ * term-frequency adjustment and TF-IDF cosine need. Only the fields the model adjusts are counted.
+ */
+final class StoreFrequencies implements ComparisonContext {
+
+    private final Set<String> valueFields = new HashSet<>();
+    private final Set<String> tokenFields = new HashSet<>();
+    private StoreReader reader;
+
+    StoreFrequencies(final MatchModel model) {
+        for (final Comparison comparison : model.comparisons()) {
+            for (final ComparisonLevel level : comparison.levels()) {
+                if (level.tfAdjusted()) {
+                    valueFields.add(comparison.field());
+                }
+                if (level.kind().equals("tfidf_cosine")) {
+                    tokenFields.add(comparison.field());
+                }
+            }
+        }
+    }
+
+    StoreFrequencies over(final StoreReader storeReader) {
+        this.reader = storeReader;
+        return this;
+    }
+
+    /** The counters a record adds to (and removes from, when it is replaced). */
+    List<String> counterKeys(final Map<String, Object> values) {
+        final List<String> keys = new ArrayList<>();
+        for (final String field : valueFields) {
+            final List<String> texts = FieldValues.texts(values.get(field));
+            if (!texts.isEmpty()) {
+                keys.add("n|" + field);
+                for (final String text : new HashSet<>(texts)) {
+                    keys.add("v|" + field + "|" + text.toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        for (final String field : tokenFields) {
+            final List<String> texts = FieldValues.texts(values.get(field));
+            if (!texts.isEmpty()) {
+                keys.add("docs|" + field);
+                final Set<String> tokens = new HashSet<>();
+                texts.forEach(text -> tokens.addAll(Tokens.set(text)));
+                tokens.forEach(token -> keys.add("t|" + field + "|" + token));
+            }
+        }
+        return keys;
+    }
+
+    @Override
+    public long recordCount(final String field) {
+        return reader.counter("n|" + field);
+    }
+
+    @Override
+    public long valueCount(final String field, final String value) {
+        return reader.counter("v|" + field + "|" + value);
+    }
+
+    @Override
+    public double inverseDocumentFrequency(final String field, final String token) {
+        final long documents = reader.counter("docs|" + field);
+        return Math.log(1.0 + (documents + 1.0) / (reader.counter("t|" + field + "|" + token) + 1.0));
+    }
+
+    static List<String> blockingKeys(final MatchModel model, final Map<String, Object> values) {
+        final List<String> keys = new ArrayList<>();
+        for (final BlockingRule rule : model.blockingRules()) {
+            keys.addAll(rule.keys(values));
+        }
+        return keys;
+    }
+}

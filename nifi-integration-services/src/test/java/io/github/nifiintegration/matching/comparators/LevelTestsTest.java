@@ -1,0 +1,80 @@
+package io.github.nifiintegration.matching.comparators;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LevelTestsTest {
+
+    private static final ComparisonContext NONE = ComparisonContext.NONE;
+
+    @Test
+    void damerauCountsASwapOfNeighboursAsOneEdit() {
+        assertEquals(1, DamerauLevenshteinTest.distance("martha", "marhta", 3));
+        assertEquals(2, DamerauLevenshteinTest.distance("martha", "mrahta", 3));
+        assertEquals(3, DamerauLevenshteinTest.distance("abc", "xyzabc", 2), "gives up beyond the bound");
+        assertTrue(new DamerauLevenshteinTest(1).test("1980-03-15", "1980-03-51", NONE));
+        assertFalse(new LevenshteinTest(1).test("1980-03-15", "1980-03-51", NONE), "plain Levenshtein needs two edits for a swap");
+        assertTrue(new LevenshteinTest(2).test("Jonathon", "jonathan", NONE));
+    }
+
+    @Test
+    void jaroWinklerFavoursSharedPrefixes() {
+        assertTrue(new JaroWinklerTest(0.9).test("MARTHA", "marhta", NONE));
+        assertFalse(new JaroWinklerTest(0.9).test("Smith", "Jones", NONE));
+    }
+
+    @Test
+    void jaccardIgnoresWordOrderAndCase() {
+        assertTrue(new JaccardTest(0.99).test("Smith & Sons Ltd", "ltd sons SMITH", NONE));
+        assertFalse(new JaccardTest(0.6).test("Smith & Sons Ltd", "Smith Holdings", NONE));
+    }
+
+    @Test
+    void tfIdfCosineLetsRareWordsDominate() {
+        final ComparisonContext idf = new ComparisonContext() {
+            @Override
+            public long recordCount(final String field) {
+                return 0;
+            }
+
+            @Override
+            public long valueCount(final String field, final String value) {
+                return 0;
+            }
+
+            @Override
+            public double inverseDocumentFrequency(final String field, final String token) {
+                return token.equals("restaurant") || token.equals("the") ? 0.1 : 5;
+            }
+        };
+        final TfIdfCosineTest cosine = new TfIdfCosineTest("name", 0.8);
+        assertTrue(cosine.test("The Gramercy Tavern Restaurant", "gramercy tavern", idf));
+        assertFalse(cosine.test("The Palm Restaurant", "The Oak Restaurant", idf));
+    }
+
+    @Test
+    void numbersAndDates() {
+        assertTrue(new NumericDifferenceTest(0.5, false).test("10.2", "10.6", NONE));
+        assertFalse(new NumericDifferenceTest(0.5, false).test("10", "11", NONE));
+        assertTrue(new NumericDifferenceTest(5, true).test("100", "104", NONE));
+        assertFalse(new NumericDifferenceTest(5, true).test("abc", "104", NONE));
+        assertTrue(new DateDifferenceTest(3, false).test("2020-01-30", "2020-02-01", NONE));
+        assertFalse(new DateDifferenceTest(1, false).test("2020-01-30", "2020-02-01", NONE));
+        assertTrue(new DateDifferenceTest(0, true).test("1980-03-05", "1980-05-03", NONE));
+        assertFalse(new DateDifferenceTest(0, true).test("1980-03-05", "1981-05-03", NONE));
+        assertFalse(new DateDifferenceTest(3, false).test("not a date", "2020-02-01", NONE));
+    }
+
+    @Test
+    void phoneticCodesFromCommonsCodec() {
+        assertTrue(new PhoneticTest(Phonetics.Algorithm.SOUNDEX).test("Robert", "Rupert", NONE));
+        assertTrue(new PhoneticTest(Phonetics.Algorithm.DOUBLE_METAPHONE).test("Catherine", "Kathryn", NONE));
+        assertTrue(new PhoneticTest(Phonetics.Algorithm.NYSIIS).test("Smith", "SMITH", NONE));
+        assertFalse(new PhoneticTest(Phonetics.Algorithm.NYSIIS).test("Smith", "Jones", NONE));
+        assertEquals("", Phonetics.encode(Phonetics.Algorithm.SOUNDEX, "Иван"), "no code for letters Soundex cannot map");
+        assertFalse(new PhoneticTest(Phonetics.Algorithm.SOUNDEX).test("Иван", "Петр", NONE));
+    }
+}

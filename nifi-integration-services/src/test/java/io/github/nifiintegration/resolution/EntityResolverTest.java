@@ -1,0 +1,181 @@
+package io.github.nifiintegration.resolution;
+
+import io.github.nifiintegration.matching.MatchModel;
+import io.github.nifiintegration.matching.MatchModelJson;
+import io.github.nifiintegration.store.SourceKey;
+import io.github.nifiintegration.store.StoreTransaction;
+import io.github.nifiintegration.store.embedded.EmbeddedMasterDataStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EntityResolverTest {
+
+    @TempDir
+    Path directory;
+
+    private EmbeddedMasterDataStore store;
+    private EntityResolver resolver;
+
+    @BeforeEach
+    void open() throws Exception {
+        store = EmbeddedMasterDataStore.open(directory, 1000);
+        try (InputStream in = getClass().getResourceAsStream("/person-model.json")) {
+            resolver = new EntityResolver(MatchModelJson.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+        }
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private static Map<String, Object> person(final String given, final String family, final String dob, final String email, final String phone) {
+        final Map<String, Object> values = new HashMap<>();
+        values.put("given_name", given);
+        values.put("family_name", family);
+        values.put("birth_date", dob);
+        values.put("email", email);
+        values.put("phone", phone);
+        return values;
+    }
+
+    private Resolution resolve(final String system, final String id, final Map<String, Object> values) {
+        try (StoreTransaction tx = store.begin(Duration.ofSeconds(5))) {
+            final Resolution resolution = resolver.resolve(tx, new SourceKey(system, id), values, new ResolutionStats());
+            tx.commit();
+            return resolution;
+        }
+    }
+
+    @Test
+    void matchesATypoedCopyAndExplainsWhy() {
+        final Resolution first = resolve("crm", "1", person("John", "Smith", "1980-03-05", "john.smith@example.com", "+61412345678"));
+        assertEquals(ResolutionStatus.NEW, first.status());
+        assertEquals(EntityIds.forFounder(new SourceKey("crm", "1")), first.entityId());
+
+        final Resolution second = resolve("billing", "B7", person("Jon", "Smith", "1980-03-05", "john.smith@example.com", null));
+        assertEquals(ResolutionStatus.MATCHED, second.status());
+        assertEquals(first.entityId(), second.entityId());
+        assertTrue(second.probability() > 0.99, "probability " + second.probability());
+        assertEquals(List.of("given_name", "family_name", "birth_date", "email", "phone", "postal_code"),
+                second.explanation().stream().map(c -> c.comparison()).toList());
+        assertEquals("jaro_winkler >= 0.9", second.explanation().get(0).level());
+        assertEquals("null", second.explanation().get(4).level());
+        assertEquals(second.weight(), resolver.model().priorWeight() + second.explanation().stream().mapToDouble(c -> c.weight()).sum(), 1e-9);
+    }
+
+    @Test
+    void keepsDifferentPeopleApart() {
+        final Resolution a = resolve("crm", "1", person("John", "Smith", "1980-03-05", "john.smith@example.com", "+61412345678"));
+        final Resolution b = resolve("crm", "2", person("Mary", "Smith", "1991-07-21", "mary.s@example.org", "+61498765432"));
+        assertEquals(ResolutionStatus.NEW, b.status());
+        assertNotEquals(a.entityId(), b.entityId());
+    }
+
+    @Test
+    void aRecordThatMatchesTwoEntitiesMergesThemIntoTheOlder() {
+        final Resolution byEmail = resolve("crm", "1", person("Ann", "Lee", null, "ann.lee@example.com", null));
+        final Resolution byPhone = resolve("support", "T1", person("Ann", "Lee", null, null, "+61411111111"));
+        assertNotEquals(byEmail.entityId(), byPhone.entityId(), "name alone is not enough to match");
+
+        final Resolution bridge = resolve("billing", "B1", person("Ann", "Lee", "1990-01-01", "ann.lee@example.com", "+61411111111"));
+        assertEquals(ResolutionStatus.MERGED, bridge.status());
+        assertEquals(byEmail.entityId(), bridge.entityId(), "the older entity survives");
+        assertEquals(List.of(byPhone.entityId()), bridge.retiredEntityIds());
+        assertEquals(byEmail.entityId(), store.reader().currentEntityId(byPhone.entityId()), "the retired id resolves to the survivor");
+        assertEquals(List.of(new SourceKey("crm", "1"), new SourceKey("support", "T1"), new SourceKey("billing", "B1")),
+                store.reader().members(byEmail.entityId()));
+        assertEquals(List.of(), store.reader().members(byPhone.entityId()));
+    }
+
+    @Test
+    void replayingARecordChangesNothingAndAnUpdateIsStoredInPlace() {
+        final Map<String, Object> john = person("John", "Smith", "1980-03-05", "john.smith@example.com", "+61412345678");
+        final Resolution first = resolve("crm", "1", john);
+        final Resolution replay = resolve("crm", "1", new HashMap<>(john));
+        assertEquals(ResolutionStatus.UNCHANGED, replay.status());
+        assertEquals(first.entityId(), replay.entityId());
+
+        final Map<String, Object> moved = new HashMap<>(john);
+        moved.put("phone", "+61400000000");
+        final Resolution update = resolve("crm", "1", moved);
+        assertEquals(ResolutionStatus.UPDATED, update.status());
+        assertEquals(first.entityId(), update.entityId());
+        assertEquals("+61400000000", store.reader().record(new SourceKey("crm", "1")).values().get("phone"));
+        assertEquals(List.of(new SourceKey("crm", "1")), store.reader().members(first.entityId()), "no second record, no second entity");
+
+        // the new phone is now what finds it
+        final Resolution byNewPhone = resolve("support", "T9", person("J", "Smith", null, null, "+61400000000"));
+        assertEquals(first.entityId(), byNewPhone.entityId());
+    }
+
+    @Test
+    void possibleMatchesWaitForReview() {
+        final Resolution first = resolve("crm", "1", person("Chris", "Taylor", "1975-06-01", null, null));
+        // same name, a birth date one digit off, nothing else: worth a look, not a decision
+        final Resolution maybe = resolve("support", "T1", person("Chris", "Taylor", "1975-06-07", null, null));
+        assertEquals(ResolutionStatus.REVIEW, maybe.status(), "probability " + maybe.probability());
+        assertNotEquals(first.entityId(), maybe.entityId());
+        assertEquals(first.entityId(), maybe.candidates().get(0).entityId());
+        assertTrue(maybe.probability() >= resolver.model().reviewThreshold() && maybe.probability() < resolver.model().matchThreshold());
+        try (StoreTransaction tx = store.begin(Duration.ofSeconds(1))) {
+            assertTrue(tx.review(new SourceKey("support", "T1")).startsWith(first.entityId() + "="));
+        }
+    }
+
+    @Test
+    void aRolledBackBatchLeavesNothingBehind() {
+        resolve("crm", "1", person("John", "Smith", "1980-03-05", "john.smith@example.com", null));
+        try (StoreTransaction tx = store.begin(Duration.ofSeconds(5))) {
+            resolver.resolve(tx, new SourceKey("crm", "2"), person("Mary", "Jones", "1990-01-01", "mary@example.com", null), new ResolutionStats());
+            resolver.resolve(tx, new SourceKey("crm", "3"), person("John", "Smith", "1980-03-05", "john.smith@example.com", null), new ResolutionStats());
+            tx.rollback();
+        }
+        assertNull(store.reader().record(new SourceKey("crm", "2")));
+        assertNull(store.reader().record(new SourceKey("crm", "3")));
+        assertEquals(1, store.reader().members(EntityIds.forFounder(new SourceKey("crm", "1"))).size());
+        // and the store still works
+        assertEquals(ResolutionStatus.NEW, resolve("crm", "2", person("Mary", "Jones", "1990-01-01", "mary@example.com", null)).status());
+    }
+
+    @Test
+    void everythingSurvivesARestart() throws Exception {
+        final Resolution first = resolve("crm", "1", person("John", "Smith", "1980-03-05", "john.smith@example.com", "+61412345678"));
+        store.close();
+        store = EmbeddedMasterDataStore.open(directory, 1000);
+        final Resolution later = resolve("billing", "B1", person("John", "Smith", "1980-03-05", null, "+61412345678"));
+        assertEquals(ResolutionStatus.MATCHED, later.status());
+        assertEquals(first.entityId(), later.entityId());
+        assertEquals(ResolutionStatus.UNCHANGED, resolve("crm", "1", person("John", "Smith", "1980-03-05", "john.smith@example.com", "+61412345678")).status());
+    }
+
+    @Test
+    void oversizedBlocksAreCappedAndCounted() {
+        final MatchModel tiny = new MatchModel("tiny", 0.01, 0.9, 0.5, 3, resolver.model().blockingRules(), resolver.model().comparisons());
+        final EntityResolver capped = new EntityResolver(tiny);
+        final ResolutionStats stats = new ResolutionStats();
+        try (StoreTransaction tx = store.begin(Duration.ofSeconds(5))) {
+            for (int i = 0; i < 6; i++) {
+                capped.resolve(tx, new SourceKey("crm", "S" + i), person("P" + i, "Smith", "1980-01-0" + (i + 1), null, null), stats);
+            }
+            tx.commit();
+        }
+        assertEquals(2, stats.oversizedBlocks(), "the 5th and 6th record found a block of more than 3");
+        assertTrue(stats.pairsCompared() <= 3 + 3 + 0 + 1 + 2 + 3);
+    }
+}

@@ -3,19 +3,17 @@ package io.github.nifiintegration.matching;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class MatchModelJsonTest {
+public class MatchModelJsonTest {
 
-    static String personModelJson() throws IOException {
-        try (InputStream in = MatchModelJsonTest.class.getResourceAsStream("/person-model.json")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    /** The project's person model, which templates and tests share. */
+    public static String personModelJson() throws IOException {
+        return java.nio.file.Files.readString(java.nio.file.Path.of("../templates/models/person.json"), StandardCharsets.UTF_8);
     }
 
     @Test

@@ -10,8 +10,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -34,9 +32,7 @@ class EntityResolverTest {
     @BeforeEach
     void open() throws Exception {
         store = EmbeddedMasterDataStore.open(directory, 1000);
-        try (InputStream in = getClass().getResourceAsStream("/person-model.json")) {
-            resolver = new EntityResolver(MatchModelJson.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-        }
+        resolver = new EntityResolver(MatchModelJson.parse(io.github.nifiintegration.matching.MatchModelJsonTest.personModelJson()));
     }
 
     @AfterEach

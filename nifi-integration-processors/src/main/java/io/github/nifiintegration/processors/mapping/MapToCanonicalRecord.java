@@ -4,6 +4,7 @@ import io.github.nifiintegration.mapping.CanonicalMapper;
 import io.github.nifiintegration.mapping.FieldError;
 import io.github.nifiintegration.mapping.normalize.NormalizerCatalog;
 import io.github.nifiintegration.mapping.normalize.Values;
+import io.github.nifiintegration.processors.common.RecordSplitter;
 import org.apache.nifi.annotation.behavior.DynamicProperty;
 import org.apache.nifi.annotation.behavior.InputRequirement;
 import org.apache.nifi.annotation.behavior.InputRequirement.Requirement;
@@ -245,7 +246,9 @@ public class MapToCanonicalRecord extends AbstractProcessor implements Verifiabl
         final RecordReaderFactory readerFactory = context.getProperty(RECORD_READER).asControllerService(RecordReaderFactory.class);
         final RecordSetWriterFactory writerFactory = context.getProperty(RECORD_WRITER).asControllerService(RecordSetWriterFactory.class);
         final CompiledMapping mapping = compiled;
-        final MappedOutputs outputs = new MappedOutputs(session, original, writerFactory, getLogger(), sourceSystem);
+        final RecordSplitter outputs = new RecordSplitter(session, original, writerFactory, getLogger());
+        final int mapped;
+        final int invalid;
         try (InputStream in = session.read(original);
              RecordReader reader = readerFactory.createRecordReader(original, in, getLogger())) {
             final String mappedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
@@ -259,15 +262,17 @@ public class MapToCanonicalRecord extends AbstractProcessor implements Verifiabl
                     values.put(CanonicalSchemas.SOURCE_SYSTEM, sourceSystem);
                     values.put(CanonicalSchemas.SOURCE_ID, sourceId);
                     values.put(CanonicalSchemas.MAPPED_AT, mappedAt);
-                    outputs.writeCanonical(new MapRecord(mapping.canonicalSchema, values), mapping.canonicalSchema);
+                    outputs.write(REL_SUCCESS, new MapRecord(mapping.canonicalSchema, values));
                 } else {
                     if (invalidSchema == null) {
                         invalidSchema = CanonicalSchemas.invalid(reader.getSchema());
                     }
-                    outputs.writeInvalid(invalidRecord(source, invalidSchema, sourceSystem, sourceId, outcome.errors()));
+                    outputs.write(REL_INVALID, invalidRecord(source, invalidSchema, sourceSystem, sourceId, outcome.errors()));
                 }
             }
-            outputs.finish(REL_SUCCESS, REL_INVALID, mapping.canonicalSchema);
+            mapped = outputs.count(REL_SUCCESS);
+            invalid = outputs.count(REL_INVALID);
+            outputs.finish(Map.of("source.system", sourceSystem, "mapping.invalid.count", String.valueOf(invalid)), REL_SUCCESS, mapping.canonicalSchema);
         } catch (final Exception e) {
             outputs.discard();
             final String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -276,8 +281,8 @@ public class MapToCanonicalRecord extends AbstractProcessor implements Verifiabl
             session.transfer(session.putAttribute(original, "mapping.failure.reason", reason), REL_FAILURE);
             return;
         }
-        session.adjustCounter(COUNTER_MAPPED, outputs.canonicalCount(), false);
-        session.adjustCounter(COUNTER_INVALID, outputs.invalidCount(), false);
+        session.adjustCounter(COUNTER_MAPPED, mapped, false);
+        session.adjustCounter(COUNTER_INVALID, invalid, false);
         session.remove(original);
     }
 

@@ -36,11 +36,19 @@ public record BlockingRule(String name, List<KeyPart> parts) {
      * a field is missing. Each key starts with the rule's name, so rules never collide.
      */
     public List<String> keys(final Map<String, Object> values) {
+        return keys(values, new java.util.HashMap<>());
+    }
+
+    /**
+     * The keys, with transformed values shared between rules: several rules often take the same
+     * phonetic code of the same field, and a code is worth computing once per record.
+     */
+    public List<String> keys(final Map<String, Object> values, final Map<String, String> transformedValues) {
         List<String> keys = List.of(name + ":");
         for (final KeyPart part : parts) {
             final List<String> partValues = new ArrayList<>(1);
             for (final String value : FieldValues.texts(values.get(part.field()))) {
-                final String transformed = transform(part, value);
+                final String transformed = transformedValues.computeIfAbsent(part.transform().name() + part.length() + '\u0000' + value, k -> transform(part, value));
                 if (!transformed.isEmpty()) {
                     partValues.add(transformed);
                 }
@@ -59,6 +67,17 @@ public record BlockingRule(String name, List<KeyPart> parts) {
         return keys;
     }
 
+    private static String digitsOf(final String value) {
+        final StringBuilder digits = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            final char c = value.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits.append(c);
+            }
+        }
+        return digits.toString();
+    }
+
     private static String transform(final KeyPart part, final String value) {
         return switch (part.transform()) {
             case EXACT -> value;
@@ -70,7 +89,7 @@ public record BlockingRule(String name, List<KeyPart> parts) {
             case SUFFIX -> value.length() <= part.length() ? value.toLowerCase(Locale.ROOT) : value.substring(value.length() - part.length()).toLowerCase(Locale.ROOT);
             case YEAR -> value.length() >= 4 && Character.isDigit(value.charAt(0)) ? value.substring(0, 4) : "";
             case DIGITS -> {
-                final String digits = value.replaceAll("\\D", "");
+                final String digits = digitsOf(value);
                 yield part.length() > 0 && digits.length() > part.length() ? digits.substring(digits.length() - part.length()) : digits;
             }
         };

@@ -62,8 +62,14 @@ public final class PairScorer {
 
     private double contribution(final Comparison comparison, final Map<String, Object> left, final Map<String, Object> right,
                                 final ComparisonContext context, final List<Contribution> explanation) {
-        final List<String> a = FieldValues.texts(left.get(comparison.field()));
-        final List<String> b = FieldValues.texts(right.get(comparison.field()));
+        final Object leftValue = left.get(comparison.field());
+        final Object rightValue = right.get(comparison.field());
+        if (explanation == null && leftValue instanceof String a && rightValue instanceof String b) {
+            // the common case, without building value lists: two single texts
+            return singleTextWeight(comparison, a.strip(), b.strip(), context);
+        }
+        final List<String> a = FieldValues.texts(leftValue);
+        final List<String> b = FieldValues.texts(rightValue);
         final int level = level(comparison, a, b, context);
         if (level == NULL_LEVEL) {
             if (explanation != null) {
@@ -80,6 +86,20 @@ public final class PairScorer {
             explanation.add(new Contribution(comparison.name(), matched.label(), weight, join(a), join(b)));
         }
         return weight;
+    }
+
+    private static double singleTextWeight(final Comparison comparison, final String a, final String b, final ComparisonContext context) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return 0;
+        }
+        final List<ComparisonLevel> levels = comparison.levels();
+        for (int i = 0; i < levels.size(); i++) {
+            final ComparisonLevel level = levels.get(i);
+            if (level.isElse() || level.test().test(a, b, context)) {
+                return level.tfAdjusted() ? termFrequencyWeight(comparison, level, a, context) : level.weight();
+            }
+        }
+        return 0;
     }
 
     /** The index of the closest level any pair of the two sides' values falls into. */

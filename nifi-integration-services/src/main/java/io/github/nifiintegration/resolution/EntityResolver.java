@@ -3,6 +3,7 @@ package io.github.nifiintegration.resolution;
 import io.github.nifiintegration.matching.MatchModel;
 import io.github.nifiintegration.matching.PairScorer;
 import io.github.nifiintegration.matching.Score;
+import io.github.nifiintegration.matching.comparators.ComparisonContext;
 import io.github.nifiintegration.store.RecordCodec;
 import io.github.nifiintegration.store.SourceKey;
 import io.github.nifiintegration.store.StoreTransaction;
@@ -49,22 +50,40 @@ public final class EntityResolver {
     }
 
     /**
-     * Resolves one record inside the given transaction and stores it.
-     *
+     * A record made ready for resolution without touching the store: its values in stored form, their
+     * hash, its blocking keys and frequency counters. Thread-safe, so concurrent tasks can prepare
+     * their records while another task holds the store.
+     */
+    public record Prepared(SourceKey key, Map<String, Object> values, String hash, List<String> blockingKeys, List<String> counterKeys) {
+    }
+
+    /**
      * @param values the record's canonical values (lineage fields excluded: they change on every replay)
      */
-    public Resolution resolve(final StoreTransaction tx, final SourceKey key, final Map<String, Object> values, final ResolutionStats stats) {
+    public Prepared prepare(final SourceKey key, final Map<String, Object> values) {
         final Map<String, Object> stored = storedForm(values);
-        final String hash = RecordCodec.contentHash(stored);
+        return new Prepared(key, stored, RecordCodec.contentHash(stored), StoreFrequencies.blockingKeys(model, stored), frequencies.counterKeys(stored));
+    }
+
+    /** Prepares and resolves one record inside the given transaction, and stores it. */
+    public Resolution resolve(final StoreTransaction tx, final SourceKey key, final Map<String, Object> values, final ResolutionStats stats) {
+        return resolve(tx, prepare(key, values), stats);
+    }
+
+    /** Resolves one prepared record inside the given transaction, and stores it. */
+    public Resolution resolve(final StoreTransaction tx, final Prepared record, final ResolutionStats stats) {
+        final SourceKey key = record.key();
+        final Map<String, Object> stored = record.values();
+        final String hash = record.hash();
         final StoredRecord existing = tx.record(key);
         if (existing != null && existing.contentHash().equals(hash)) {
             return new Resolution(ResolutionStatus.UNCHANGED, tx.currentEntityId(existing.entityId()), Double.NaN, Double.NaN, List.of(), List.of(), List.of());
         }
-        frequencies.over(tx);
-        final List<String> blockingKeys = StoreFrequencies.blockingKeys(model, stored);
+        final ComparisonContext context = frequencies.over(tx);
+        final List<String> blockingKeys = record.blockingKeys();
         final String ownEntity = existing == null ? null : tx.currentEntityId(existing.entityId());
 
-        final Map<String, Scored> bestByEntity = scoreCandidates(tx, key, stored, blockingKeys, stats);
+        final Map<String, Scored> bestByEntity = scoreCandidates(tx, key, stored, blockingKeys, context, stats);
         final List<Scored> ranked = new ArrayList<>(bestByEntity.values());
         ranked.sort(Comparator.comparingDouble((Scored s) -> -s.score.weight()).thenComparing(s -> s.entityId));
 
@@ -104,8 +123,8 @@ public final class EntityResolver {
         }
 
         // explained before storing: storing changes the frequency counters the score was made with
-        final Score explained = best == null ? null : scorer.explain(stored, best.record.values(), frequencies);
-        store(tx, key, stored, hash, existing, blockingKeys, entityId);
+        final Score explained = best == null ? null : scorer.explain(stored, best.record.values(), context);
+        store(tx, record, existing, entityId);
         final List<Candidate> candidates = candidates(ranked);
         if (status == ResolutionStatus.REVIEW) {
             tx.putReview(key, reviewDetail(candidates));
@@ -119,25 +138,24 @@ public final class EntityResolver {
     }
 
     private Map<String, Scored> scoreCandidates(final StoreTransaction tx, final SourceKey key, final Map<String, Object> values,
-                                                final List<String> blockingKeys, final ResolutionStats stats) {
-        final String ownKey = key.asString();
-        final Set<String> candidateKeys = new LinkedHashSet<>();
+                                                final List<String> blockingKeys, final ComparisonContext context, final ResolutionStats stats) {
+        final Map<Long, StoredRecord> candidates = new LinkedHashMap<>();
         for (final String blockingKey : blockingKeys) {
-            final List<String> members = tx.blockMembers(blockingKey, model.maxBlockSize());
-            if (members.size() == model.maxBlockSize() && tx.blockSize(blockingKey) > model.maxBlockSize()) {
+            final List<StoredRecord> block = tx.blockRecords(blockingKey, model.maxBlockSize());
+            if (block.size() == model.maxBlockSize() && tx.blockSize(blockingKey) > model.maxBlockSize()) {
                 stats.oversizedBlocks++;
             }
-            candidateKeys.addAll(members);
+            for (final StoredRecord candidate : block) {
+                candidates.putIfAbsent(candidate.sequence(), candidate);
+            }
         }
-        candidateKeys.remove(ownKey);
         final Map<String, Scored> bestByEntity = new HashMap<>();
         final Map<String, String> entityOf = new HashMap<>();
-        for (final String candidateKey : candidateKeys) {
-            final StoredRecord candidate = tx.record(SourceKey.parse(candidateKey));
-            if (candidate == null) {
+        for (final StoredRecord candidate : candidates.values()) {
+            if (candidate.key().equals(key)) {
                 continue;
             }
-            final Score score = scorer.score(values, candidate.values(), frequencies);
+            final Score score = scorer.score(values, candidate.values(), context);
             stats.pairsCompared++;
             final String entity = entityOf.computeIfAbsent(candidate.entityId(), tx::currentEntityId);
             final Scored previous = bestByEntity.get(entity);
@@ -148,20 +166,14 @@ public final class EntityResolver {
         return bestByEntity;
     }
 
-    private void store(final StoreTransaction tx, final SourceKey key, final Map<String, Object> values, final String hash,
-                       final StoredRecord existing, final List<String> blockingKeys, final String entityId) {
+    private void store(final StoreTransaction tx, final Prepared record, final StoredRecord existing, final String entityId) {
+        final long sequence = existing == null ? tx.nextSequence() : existing.sequence();
+        final StoredRecord stored = new StoredRecord(record.key(), entityId, sequence, record.values(), record.hash());
         if (existing == null) {
-            final long sequence = tx.nextSequence();
-            if (tx.entityCreated(entityId) < 0) {
-                tx.createEntity(entityId, sequence);
-            }
-            tx.insertRecord(new StoredRecord(key, entityId, sequence, values, hash), blockingKeys);
+            tx.insertRecord(stored, record.blockingKeys(), record.counterKeys());
         } else {
-            tx.adjustCounters(frequencies.counterKeys(existing.values()), -1);
-            tx.updateRecord(new StoredRecord(key, entityId, existing.sequence(), values, hash),
-                    StoreFrequencies.blockingKeys(model, existing.values()), blockingKeys);
+            tx.updateRecord(stored, record.blockingKeys(), record.counterKeys());
         }
-        tx.adjustCounters(frequencies.counterKeys(values), 1);
     }
 
     private static String oldest(final StoreTransaction tx, final Set<String> entities) {
@@ -198,6 +210,16 @@ public final class EntityResolver {
     }
 
     private static Map<String, Object> storedForm(final Map<String, Object> values) {
+        boolean alreadyStored = true;
+        for (final Object value : values.values()) {
+            if (value == null || RecordCodec.normalize(value) != value) {
+                alreadyStored = false;
+                break;
+            }
+        }
+        if (alreadyStored) {
+            return values;
+        }
         final Map<String, Object> stored = new LinkedHashMap<>(values.size() * 2);
         values.forEach((field, value) -> {
             final Object normalized = RecordCodec.normalize(value);

@@ -20,11 +20,12 @@ import java.util.Set;
  * Value and word frequencies over the records seen so far, kept as store counters: what
  * term-frequency adjustment and TF-IDF cosine need. Only the fields the model adjusts are counted.
  */
-final class StoreFrequencies implements ComparisonContext {
+final class StoreFrequencies {
 
     private final Set<String> valueFields = new HashSet<>();
     private final Set<String> tokenFields = new HashSet<>();
-    private StoreReader reader;
+    private final Map<String, String> recordCountKeys = new java.util.HashMap<>();
+    private final Map<String, String> valueKeyPrefixes = new java.util.HashMap<>();
 
     StoreFrequencies(final MatchModel model) {
         for (final Comparison comparison : model.comparisons()) {
@@ -36,12 +37,15 @@ final class StoreFrequencies implements ComparisonContext {
                     tokenFields.add(comparison.field());
                 }
             }
+            // fixed after construction, so concurrent tasks may read them
+            recordCountKeys.put(comparison.field(), "n|" + comparison.field());
+            valueKeyPrefixes.put(comparison.field(), "v|" + comparison.field() + "|");
         }
     }
 
-    StoreFrequencies over(final StoreReader storeReader) {
-        this.reader = storeReader;
-        return this;
+    /** The frequencies as the store holds them now, for scoring one record's candidates. */
+    ComparisonContext over(final StoreReader reader) {
+        return new Context(reader);
     }
 
     /** The counters a record adds to (and removes from, when it is replaced). */
@@ -50,9 +54,10 @@ final class StoreFrequencies implements ComparisonContext {
         for (final String field : valueFields) {
             final List<String> texts = FieldValues.texts(values.get(field));
             if (!texts.isEmpty()) {
-                keys.add("n|" + field);
-                for (final String text : new HashSet<>(texts)) {
-                    keys.add("v|" + field + "|" + text.toLowerCase(Locale.ROOT));
+                keys.add(recordCountKeys.get(field));
+                final String prefix = valueKeyPrefixes.get(field);
+                for (final String text : texts.size() == 1 ? texts : new HashSet<>(texts)) {
+                    keys.add(prefix.concat(text.toLowerCase(Locale.ROOT)));
                 }
             }
         }
@@ -68,26 +73,37 @@ final class StoreFrequencies implements ComparisonContext {
         return keys;
     }
 
-    @Override
-    public long recordCount(final String field) {
-        return reader.counter("n|" + field);
-    }
+    /** Counts do not change while one record's candidates are scored: each is looked up once. */
+    private final class Context implements ComparisonContext {
+        private final StoreReader reader;
+        private final Map<String, Long> memo = new java.util.HashMap<>();
 
-    @Override
-    public long valueCount(final String field, final String value) {
-        return reader.counter("v|" + field + "|" + value);
-    }
+        Context(final StoreReader reader) {
+            this.reader = reader;
+        }
 
-    @Override
-    public double inverseDocumentFrequency(final String field, final String token) {
-        final long documents = reader.counter("docs|" + field);
-        return Math.log(1.0 + (documents + 1.0) / (reader.counter("t|" + field + "|" + token) + 1.0));
+        @Override
+        public long recordCount(final String field) {
+            return memo.computeIfAbsent(recordCountKeys.get(field), reader::counter);
+        }
+
+        @Override
+        public long valueCount(final String field, final String value) {
+            return memo.computeIfAbsent(valueKeyPrefixes.get(field).concat(value), reader::counter);
+        }
+
+        @Override
+        public double inverseDocumentFrequency(final String field, final String token) {
+            final long documents = reader.counter("docs|" + field);
+            return Math.log(1.0 + (documents + 1.0) / (reader.counter("t|" + field + "|" + token) + 1.0));
+        }
     }
 
     static List<String> blockingKeys(final MatchModel model, final Map<String, Object> values) {
         final List<String> keys = new ArrayList<>();
+        final Map<String, String> transformed = new java.util.HashMap<>();
         for (final BlockingRule rule : model.blockingRules()) {
-            keys.addAll(rule.keys(values));
+            keys.addAll(rule.keys(values, transformed));
         }
         return keys;
     }

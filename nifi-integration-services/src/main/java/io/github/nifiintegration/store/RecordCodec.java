@@ -1,5 +1,7 @@
 package io.github.nifiintegration.store;
 
+import org.apache.commons.codec.digest.MurmurHash3;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -8,15 +10,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The bytes a stored record is kept as: compact, fast to read back, and without the 64 KB limit of
@@ -32,8 +32,16 @@ public final class RecordCodec {
     private RecordCodec() {
     }
 
+    /** A stored record with the index keys it was filed under, as the embedded store keeps it. */
+    public record Entry(StoredRecord record, List<String> blockingKeys, List<String> counterKeys) {
+    }
+
     public static byte[] encode(final StoredRecord record) {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        return encode(record, List.of(), List.of());
+    }
+
+    public static byte[] encode(final StoredRecord record, final Collection<String> blockingKeys, final Collection<String> counterKeys) {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             writeText(out, record.key().system());
             writeText(out, record.key().id());
@@ -45,43 +53,47 @@ public final class RecordCodec {
                 writeText(out, entry.getKey());
                 writeValue(out, entry.getValue());
             }
+            writeTexts(out, blockingKeys);
+            writeTexts(out, counterKeys);
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
     }
 
+    /** The record alone, without the index keys stored after it (what candidate scoring needs). */
     public static StoredRecord decode(final byte[] data) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            final SourceKey key = new SourceKey(readText(in), readText(in));
-            final String entityId = readText(in);
-            final long sequence = in.readLong();
-            final String hash = readText(in);
-            final int size = in.readInt();
-            final Map<String, Object> values = new LinkedHashMap<>(size * 2);
-            for (int i = 0; i < size; i++) {
-                values.put(readText(in), readValue(in));
-            }
-            return new StoredRecord(key, entityId, sequence, values, hash);
+            return readRecord(in);
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** A stable hash of the values (field order does not matter), to recognise an unchanged replay. */
-    public static String contentHash(final Map<String, Object> values) {
-        try {
-            final MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (final Map.Entry<String, Object> entry : new TreeMap<>(values).entrySet()) {
-                digest.update(entry.getKey().getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-                digest.update(String.valueOf(normalize(entry.getValue())).getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-            }
-            return HexFormat.of().formatHex(digest.digest(), 0, 16);
-        } catch (final NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    public static Entry decodeEntry(final byte[] data) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+            final StoredRecord record = readRecord(in);
+            final List<String> blockingKeys = in.available() > 0 ? readTexts(in) : List.of();
+            final List<String> counterKeys = in.available() > 0 ? readTexts(in) : List.of();
+            return new Entry(record, blockingKeys, counterKeys);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A stable 128-bit hash of the values (field order does not matter), to recognise an unchanged
+     * replay. MurmurHash3 (commons-codec): this is change detection, not security.
+     */
+    public static String contentHash(final Map<String, Object> values) {
+        final String[] fields = values.keySet().toArray(new String[0]);
+        java.util.Arrays.sort(fields);
+        final StringBuilder text = new StringBuilder(256);
+        for (final String field : fields) {
+            text.append(field).append('\u0000').append(normalize(values.get(field))).append('\u0000');
+        }
+        final long[] hash = MurmurHash3.hash128x64(text.toString().getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().toHexDigits(hash[0]) + HexFormat.of().toHexDigits(hash[1]);
     }
 
     /** Values in the forms the store keeps: text, BigDecimal, list of text; everything else as text. */
@@ -137,6 +149,35 @@ public final class RecordCodec {
             }
             default -> throw new IOException("corrupt stored record: unknown value type " + type);
         };
+    }
+
+    private static StoredRecord readRecord(final DataInputStream in) throws IOException {
+        final SourceKey key = new SourceKey(readText(in), readText(in));
+        final String entityId = readText(in);
+        final long sequence = in.readLong();
+        final String hash = readText(in);
+        final int size = in.readInt();
+        final Map<String, Object> values = new HashMap<>(size * 2);
+        for (int i = 0; i < size; i++) {
+            values.put(readText(in), readValue(in));
+        }
+        return new StoredRecord(key, entityId, sequence, values, hash);
+    }
+
+    private static void writeTexts(final DataOutputStream out, final Collection<String> texts) throws IOException {
+        out.writeInt(texts.size());
+        for (final String text : texts) {
+            writeText(out, text);
+        }
+    }
+
+    private static List<String> readTexts(final DataInputStream in) throws IOException {
+        final int size = in.readInt();
+        final List<String> texts = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            texts.add(readText(in));
+        }
+        return List.copyOf(texts);
     }
 
     private static void writeText(final DataOutputStream out, final String text) throws IOException {

@@ -13,22 +13,26 @@ public interface StoreTransaction extends StoreReader, AutoCloseable {
     /** The next number in arrival order. */
     long nextSequence();
 
-    /** The keys of up to {@code limit} records filed under a blocking key, oldest first. */
-    List<String> blockMembers(String blockingKey, int limit);
+    /** Up to {@code limit} records filed under a blocking key, oldest first. */
+    List<StoredRecord> blockRecords(String blockingKey, int limit);
 
     /** How many records are filed under a blocking key. */
     long blockSize(String blockingKey);
 
-    /** Stores a new record under its entity and files it under its blocking keys. */
-    void insertRecord(StoredRecord record, Collection<String> blockingKeys);
+    /**
+     * Stores a new record under its entity, files it under its blocking keys, and adds one to each of
+     * its counters (value and word frequencies). The store keeps both lists with the record, so an
+     * update or a split can take them back.
+     */
+    void insertRecord(StoredRecord record, Collection<String> blockingKeys, Collection<String> counterKeys);
 
-    /** Replaces a stored record (same key and sequence) and refiles it under its new blocking keys. */
-    void updateRecord(StoredRecord record, Collection<String> oldBlockingKeys, Collection<String> newBlockingKeys);
+    /** Replaces a stored record (same key and sequence): its old blocking keys and counters are replaced by these. */
+    void updateRecord(StoredRecord record, Collection<String> blockingKeys, Collection<String> counterKeys);
 
-    /** Creates an entity; {@code sequence} orders entities by age (the older survives a merge). */
-    void createEntity(String entityId, long sequence);
-
-    /** The sequence an entity was created with, or -1 when it does not exist. */
+    /**
+     * An entity's age: the sequence of its oldest record (the older entity survives a merge), or -1
+     * when it has no records.
+     */
     long entityCreated(String entityId);
 
     /**
@@ -36,9 +40,6 @@ public interface StoreTransaction extends StoreReader, AutoCloseable {
      * to the survivor from now on.
      */
     void mergeEntities(String survivor, String retired);
-
-    /** Adds {@code delta} to each counter. */
-    void adjustCounters(Collection<String> keys, long delta);
 
     /** Puts a record in the review queue with what a person needs to decide (or replaces its entry). */
     void putReview(SourceKey key, String detail);

@@ -20,7 +20,7 @@ public class MatchModelJsonTest {
     void readsAModelAndWritesItBack() throws IOException {
         final MatchModel model = MatchModelJson.parse(personModelJson());
         assertEquals(6, model.comparisons().size());
-        assertEquals(4, model.blockingRules().size());
+        assertEquals(5, model.blockingRules().size());
         assertEquals(0.9, model.matchThreshold());
         final ComparisonLevel exactGiven = model.comparisons().get(0).levels().get(0);
         assertTrue(exactGiven.tfAdjusted());

@@ -1,6 +1,7 @@
 package io.github.nifiintegration.tooling;
 
 import io.github.nifiintegration.tooling.benchmark.MappingBenchmark;
+import io.github.nifiintegration.tooling.benchmark.ResolutionBenchmark;
 import io.github.nifiintegration.tooling.demo.MappingDemo;
 import io.github.nifiintegration.tooling.generate.SampleSources;
 
@@ -17,6 +18,8 @@ public final class Main {
                                                     (default: templates/customer-360/input 300 42)
               benchmark-mapping [records]           MapToCanonicalRecord vs UpdateRecord vs ConvertRecord
                                                     on the same generated records (default: 1000000)
+              benchmark-resolution [sizes] [tasks]  ResolveEntities with the embedded store at each size and
+                                                    number of concurrent tasks (default: 10000,100000,1000000 1,2)
             """;
 
     private Main() {
@@ -39,12 +42,18 @@ public final class Main {
                         directory, summary.people(), summary.crm(), summary.billing(), summary.support(), seed);
             }
             case "benchmark-mapping" -> new MappingBenchmark(Integer.parseInt(arg(rest, 0, "1000000")), System.out).run();
+            case "benchmark-resolution" -> new ResolutionBenchmark(numbers(arg(rest, 0, "10000,100000,1000000")), numbers(arg(rest, 1, "1,2")),
+                    Path.of("templates/models/person.json"), System.out).run();
             default -> {
                 System.err.println("unknown command '" + args[0] + "'");
                 System.err.print(USAGE);
                 System.exit(2);
             }
         }
+    }
+
+    private static java.util.List<Integer> numbers(final String commaSeparated) {
+        return java.util.Arrays.stream(commaSeparated.split(",")).map(String::strip).map(Integer::parseInt).toList();
     }
 
     private static String arg(final String[] args, final int index, final String fallback) {

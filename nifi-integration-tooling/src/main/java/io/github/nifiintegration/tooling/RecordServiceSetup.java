@@ -30,6 +30,15 @@ public final class RecordServiceSetup {
         runner.enableControllerService(reader);
     }
 
+    /** A CSVReader that takes every column of the header as a string field: no inference pass. */
+    public static void csvReaderWithStringFields(final TestRunner runner) throws InitializationException {
+        final CSVReader reader = new CSVReader();
+        runner.addControllerService(READER, reader);
+        runner.setProperty(reader, SchemaAccessUtils.SCHEMA_ACCESS_STRATEGY, "csv-header-derived");
+        runner.setProperty(reader, CSVUtils.FIRST_LINE_IS_HEADER, "true");
+        runner.enableControllerService(reader);
+    }
+
     public static void jsonReader(final TestRunner runner) throws InitializationException {
         final JsonTreeReader reader = new JsonTreeReader();
         runner.addControllerService(READER, reader);

@@ -4,6 +4,7 @@ import io.github.nifiintegration.mapping.normalize.Values;
 import io.github.nifiintegration.matching.Contribution;
 import io.github.nifiintegration.resolution.Candidate;
 import io.github.nifiintegration.resolution.Resolution;
+import io.github.nifiintegration.resolution.ResolutionStatus;
 import org.apache.nifi.serialization.SimpleRecordSchema;
 import org.apache.nifi.serialization.record.DataType;
 import org.apache.nifi.serialization.record.MapRecord;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -92,7 +92,8 @@ final class ResolutionFields {
         values.put(PROBABILITY, Double.isNaN(resolution.probability()) ? null : resolution.probability());
         values.put(WEIGHT, Double.isNaN(resolution.weight()) ? null : resolution.weight());
         values.put(MERGED_IDS, resolution.retiredEntityIds().isEmpty() ? null : resolution.retiredEntityIds().toArray());
-        values.put(CANDIDATES, resolution.candidates().isEmpty() ? null : candidates(resolution.candidates()));
+        // the candidates are what a steward decides between: written for review records only
+        values.put(CANDIDATES, resolution.status() != ResolutionStatus.REVIEW || resolution.candidates().isEmpty() ? null : candidates(resolution.candidates()));
         if (detail == ExplanationDetail.SUMMARY) {
             values.put(EXPLANATION, summary(resolution, priorWeight));
         } else if (detail == ExplanationDetail.FULL) {
@@ -136,18 +137,43 @@ final class ResolutionFields {
         return records;
     }
 
-    /** "prior -19.93; given_name exact +7.41; ...; = 12.30 (p=0.99980)". */
+    /** "prior -19.93; given_name exact +7.41; ...; = 12.30 (p=0.99980)". Written for every record, so no String.format. */
     static String summary(final Resolution resolution, final double priorWeight) {
         if (resolution.explanation().isEmpty()) {
             return null;
         }
-        final StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "prior %+.2f", priorWeight));
+        final StringBuilder text = new StringBuilder(160).append("prior ");
+        signed(text, priorWeight);
         for (final Contribution contribution : resolution.explanation()) {
-            text.append("; ").append(contribution.comparison()).append(' ').append(contribution.level())
-                    .append(String.format(Locale.ROOT, " %+.2f", contribution.weight()));
+            text.append("; ").append(contribution.comparison()).append(' ').append(contribution.level()).append(' ');
+            signed(text, contribution.weight());
         }
-        text.append(String.format(Locale.ROOT, "; = %.2f (p=%.5f)", resolution.weight(), resolution.probability()));
-        return text.toString();
+        text.append("; = ");
+        decimals(text, resolution.weight(), 100);
+        text.append(" (p=");
+        decimals(text, resolution.probability(), 100_000);
+        return text.append(')').toString();
+    }
+
+    private static void signed(final StringBuilder text, final double value) {
+        if (value >= 0) {
+            text.append('+');
+        }
+        decimals(text, value, 100);
+    }
+
+    /** The value rounded to 1/scale, with exactly log10(scale) decimals. */
+    private static void decimals(final StringBuilder text, final double value, final long scale) {
+        final long scaled = Math.round(Math.abs(value) * scale);
+        if (value < 0 && scaled != 0) {
+            text.append('-');
+        }
+        text.append(scaled / scale).append('.');
+        final String fraction = Long.toString(scaled % scale);
+        for (int pad = Long.toString(scale).length() - 1 - fraction.length(); pad > 0; pad--) {
+            text.append('0');
+        }
+        text.append(fraction);
     }
 
     /**

@@ -66,6 +66,7 @@ import java.util.concurrent.TimeUnit;
 @SeeAlso(classNames = {"io.github.nifiintegration.processors.mapping.MapToCanonicalRecord",
         "io.github.nifiintegration.services.StandardMatchModelService", "io.github.nifiintegration.services.EmbeddedMasterDataStoreService"})
 @SystemResourceConsideration(resource = SystemResource.CPU, description = "Scores every candidate a record's blocking keys find; the model's maxBlockSize bounds the work per record.")
+@SystemResourceConsideration(resource = SystemResource.MEMORY, description = "Holds the records of one FlowFile while they are resolved: keep FlowFiles to tens of thousands of records.")
 @UseCase(description = "Give every customer record from several sources a persistent customer id",
         keywords = {"customer 360", "entity resolution", "match", "single customer view"},
         configuration = """
@@ -148,7 +149,7 @@ public class ResolveEntities extends AbstractProcessor {
     static final Relationship REL_REVIEW = new Relationship.Builder()
             .name("review")
             .description("Records that possibly match an entity (probability between the review and the match threshold). They have "
-                    + "their own entity for now; the candidate entities and scores are in 'match_candidates'.")
+                    + "their own entity for now; the candidate entities and scores (best first) are in 'match_candidates'.")
             .build();
 
     static final Relationship REL_FAILURE = new Relationship.Builder()
@@ -189,6 +190,24 @@ public class ResolveEntities extends AbstractProcessor {
         resolver = new EntityResolver(context.getProperty(MATCH_MODEL).asControllerService(MatchModelService.class).getModel());
     }
 
+    /** One record of the FlowFile between the phases: as read, prepared (or why not), and its resolution. */
+    private static final class Pending {
+        final Record record;
+        final EntityResolver.Prepared prepared;
+        final String error;
+        Resolution resolution;
+
+        Pending(final Record record, final EntityResolver.Prepared prepared, final String error) {
+            this.record = record;
+            this.prepared = prepared;
+            this.error = error;
+        }
+    }
+
+    /**
+     * Three phases, so that concurrent tasks overlap: reading and preparing the records, and writing
+     * the results, need no store; only resolving them holds the store's transaction.
+     */
     @Override
     public void onTrigger(final ProcessContext context, final ProcessSession session) {
         final FlowFile original = session.get();
@@ -196,69 +215,89 @@ public class ResolveEntities extends AbstractProcessor {
             return;
         }
         final EntityResolver engine = resolver;
-        final String systemField = context.getProperty(SOURCE_SYSTEM_FIELD).getValue();
-        final String idField = context.getProperty(SOURCE_ID_FIELD).getValue();
-        final ExplanationDetail detail = context.getProperty(EXPLANATION).asAllowableValue(ExplanationDetail.class);
-        final Set<String> notMatched = new HashSet<>(ResolutionFields.OUTPUT_FIELDS);
-        notMatched.addAll(List.of(systemField, idField, ResolutionFields.MAPPED_AT));
 
-        final StoreTransaction tx;
-        try {
-            tx = context.getProperty(MASTER_DATA_STORE).asControllerService(MasterDataStoreService.class).getStore()
-                    .begin(Duration.ofMillis(context.getProperty(STORE_WAIT).asTimePeriod(TimeUnit.MILLISECONDS)));
-        } catch (final StoreException e) {
-            getLogger().warn("Master data store unavailable; {} will be retried: {}", original, e.getMessage());
-            session.rollback(true);
-            context.yield();
+        // 1. read and prepare every record, without the store
+        final List<Pending> pending = new ArrayList<>();
+        final RecordSchema inputSchema;
+        try (InputStream in = session.read(original);
+             RecordReader reader = context.getProperty(RECORD_READER).asControllerService(RecordReaderFactory.class).createRecordReader(original, in, getLogger())) {
+            inputSchema = reader.getSchema();
+            final String systemField = context.getProperty(SOURCE_SYSTEM_FIELD).getValue();
+            final String idField = context.getProperty(SOURCE_ID_FIELD).getValue();
+            final Set<String> notMatched = new HashSet<>(ResolutionFields.OUTPUT_FIELDS);
+            notMatched.addAll(List.of(systemField, idField, ResolutionFields.MAPPED_AT));
+            Record record;
+            while ((record = reader.nextRecord()) != null) {
+                try {
+                    pending.add(new Pending(record, engine.prepare(sourceKey(record, systemField, idField), ResolutionFields.canonicalValues(record, notMatched)), null));
+                } catch (final IllegalArgumentException badRecord) {
+                    pending.add(new Pending(record, null, badRecord.getMessage()));
+                }
+            }
+        } catch (final Exception e) {
+            fail(session, original, e);
             return;
         }
 
-        final RecordSplitter outputs = new RecordSplitter(session, original, context.getProperty(RECORD_WRITER).asControllerService(RecordSetWriterFactory.class), getLogger());
-        final Map<ResolutionStatus, Integer> statusCounts = new EnumMap<>(ResolutionStatus.class);
-        final List<String> merges = new ArrayList<>();
+        // 2. resolve and store them in one transaction
         final ResolutionStats stats = new ResolutionStats();
-        int failed = 0;
-        try (InputStream in = session.read(original);
-             RecordReader reader = context.getProperty(RECORD_READER).asControllerService(RecordReaderFactory.class).createRecordReader(original, in, getLogger())) {
-            final RecordSchema resolvedSchema = ResolutionFields.resolvedSchema(reader.getSchema(), detail);
-            final RecordSchema failureSchema = ResolutionFields.failureSchema(reader.getSchema());
-            Record record;
-            while ((record = reader.nextRecord()) != null) {
-                final Resolution resolution;
-                try {
-                    final SourceKey key = sourceKey(record, systemField, idField);
-                    resolution = engine.resolve(tx, key, ResolutionFields.canonicalValues(record, notMatched), stats);
-                } catch (final IllegalArgumentException badRecord) {
-                    outputs.write(REL_FAILURE, ResolutionFields.failed(record, failureSchema, badRecord.getMessage()));
-                    failed++;
-                    continue;
+        try (StoreTransaction tx = context.getProperty(MASTER_DATA_STORE).asControllerService(MasterDataStoreService.class).getStore()
+                .begin(Duration.ofMillis(context.getProperty(STORE_WAIT).asTimePeriod(TimeUnit.MILLISECONDS)))) {
+            for (final Pending record : pending) {
+                if (record.prepared != null) {
+                    record.resolution = engine.resolve(tx, record.prepared, stats);
                 }
-                statusCounts.merge(resolution.status(), 1, Integer::sum);
-                resolution.retiredEntityIds().forEach(retired -> merges.add(retired + ">" + resolution.entityId()));
-                final Relationship target = resolution.status() == ResolutionStatus.REVIEW ? REL_REVIEW : REL_RESOLVED;
-                outputs.write(target, ResolutionFields.resolved(record, resolvedSchema, resolution, engine.model().priorWeight(), detail));
             }
-            final Map<Relationship, FlowFile> children = outputs.finish(attributes(statusCounts, merges), REL_RESOLVED, resolvedSchema);
             tx.commit();
-            if (!merges.isEmpty()) {
-                children.forEach((relationship, child) -> session.getProvenanceReporter().route(child, relationship,
-                        "Merged entities (retired>survivor): " + String.join(", ", merges)));
-            }
         } catch (final StoreException e) {
-            tx.rollback();
             getLogger().warn("Master data store failed while resolving {}; rolled back, will be retried: {}", original, e.getMessage());
             session.rollback(true);
             context.yield();
             return;
+        } catch (final RuntimeException e) {
+            fail(session, original, e);
+            return;
+        }
+
+        // 3. write the records with their resolution. The store has committed: if writing fails, the
+        // FlowFile goes to failure and a replay of it finds its records unchanged.
+        final ExplanationDetail detail = context.getProperty(EXPLANATION).asAllowableValue(ExplanationDetail.class);
+        final RecordSplitter outputs = new RecordSplitter(session, original, context.getProperty(RECORD_WRITER).asControllerService(RecordSetWriterFactory.class), getLogger());
+        final Map<ResolutionStatus, Integer> statusCounts = new EnumMap<>(ResolutionStatus.class);
+        final List<String> merges = new ArrayList<>();
+        int failed = 0;
+        try {
+            final RecordSchema resolvedSchema = ResolutionFields.resolvedSchema(inputSchema, detail);
+            final RecordSchema failureSchema = ResolutionFields.failureSchema(inputSchema);
+            for (final Pending record : pending) {
+                if (record.resolution == null) {
+                    outputs.write(REL_FAILURE, ResolutionFields.failed(record.record, failureSchema, record.error));
+                    failed++;
+                    continue;
+                }
+                final Resolution resolution = record.resolution;
+                statusCounts.merge(resolution.status(), 1, Integer::sum);
+                resolution.retiredEntityIds().forEach(retired -> merges.add(retired + ">" + resolution.entityId()));
+                final Relationship target = resolution.status() == ResolutionStatus.REVIEW ? REL_REVIEW : REL_RESOLVED;
+                outputs.write(target, ResolutionFields.resolved(record.record, resolvedSchema, resolution, engine.model().priorWeight(), detail));
+            }
+            final Map<Relationship, FlowFile> children = outputs.finish(attributes(statusCounts, merges), REL_RESOLVED, resolvedSchema);
+            if (!merges.isEmpty()) {
+                children.forEach((relationship, child) -> session.getProvenanceReporter().route(child, relationship,
+                        "Merged entities (retired>survivor): " + String.join(", ", merges)));
+            }
         } catch (final Exception e) {
-            tx.rollback();
             outputs.discard();
-            getLogger().error("Could not resolve {}; routing to failure", original, e);
-            session.transfer(session.putAttribute(original, "resolution.failure.reason", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), REL_FAILURE);
+            fail(session, original, e);
             return;
         }
         session.remove(original);
         countersFor(session, statusCounts, stats, failed);
+    }
+
+    private void fail(final ProcessSession session, final FlowFile original, final Exception e) {
+        getLogger().error("Could not resolve {}; routing to failure", original, e);
+        session.transfer(session.putAttribute(original, "resolution.failure.reason", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), REL_FAILURE);
     }
 
     private static SourceKey sourceKey(final Record record, final String systemField, final String idField) {

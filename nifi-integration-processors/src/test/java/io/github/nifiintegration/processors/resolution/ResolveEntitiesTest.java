@@ -176,9 +176,10 @@ class ResolveEntitiesTest {
 
     @Test
     void possibleMatchesGoToReviewWithTheirCandidates() throws Exception {
-        final String chris = runAndGet(batch(person("crm", "C1", "Chris", "Taylor", "1975-06-01", null, null))).get(0).get("entity_id").asText();
+        final String chris = runAndGet(batch(withPostcode(person("crm", "C1", "Chris", "Taylor", "1975-06-01", null, null)))).get(0).get("entity_id").asText();
         runner.clearTransferState();
-        runner.enqueue(batch(person("support", "T1", "Chris", "Taylor", "1975-06-07", null, null)));
+        // same name and postcode, another birth date, nothing else: worth a look, not a decision
+        runner.enqueue(batch(withPostcode(person("support", "T1", "Chris", "Taylor", "1982-11-23", null, null))));
         runner.run();
         runner.assertAllFlowFilesTransferred(ResolveEntities.REL_REVIEW, 1);
         final JsonNode maybe = records(runner.getFlowFilesForRelationship(ResolveEntities.REL_REVIEW).get(0)).get(0);
@@ -318,6 +319,10 @@ class ResolveEntitiesTest {
 
     private MasterDataStore store() {
         return ((MasterDataStoreService) runner.getControllerService("store")).getStore();
+    }
+
+    private static String withPostcode(final String person) {
+        return person.substring(0, person.length() - 1) + ", \"postal_code\": \"2000\"}";
     }
 
     private static List<String> statuses(final List<JsonNode> records) {

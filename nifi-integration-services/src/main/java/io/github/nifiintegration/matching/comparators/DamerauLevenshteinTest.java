@@ -17,7 +17,44 @@ public final class DamerauLevenshteinTest implements LevelTest {
 
     @Override
     public boolean test(final String left, final String right, final ComparisonContext context) {
+        if (maxDistance == 1) {
+            return withinOneEdit(left.toLowerCase(Locale.ROOT), right.toLowerCase(Locale.ROOT));
+        }
         return distance(left.toLowerCase(Locale.ROOT), right.toLowerCase(Locale.ROOT), maxDistance) <= maxDistance;
+    }
+
+    /**
+     * Distance at most one, without a DP table (the common bound, on dates and phone numbers, tested
+     * for nearly every candidate pair): equal lengths allow one substitution or one swap of
+     * neighbours, lengths one apart allow one insertion.
+     */
+    static boolean withinOneEdit(final String a, final String b) {
+        final int lengthDifference = a.length() - b.length();
+        if (lengthDifference == 0) {
+            int first = -1;
+            for (int i = 0; i < a.length(); i++) {
+                if (a.charAt(i) != b.charAt(i)) {
+                    if (first < 0) {
+                        first = i;
+                    } else {
+                        // a second difference: fine only as the swap of the two neighbours just seen, and then nothing else
+                        return i == first + 1 && a.charAt(first) == b.charAt(i) && a.charAt(i) == b.charAt(first)
+                                && a.regionMatches(i + 1, b, i + 1, a.length() - i - 1);
+                    }
+                }
+            }
+            return true;
+        }
+        if (Math.abs(lengthDifference) != 1) {
+            return false;
+        }
+        final String longer = lengthDifference > 0 ? a : b;
+        final String shorter = lengthDifference > 0 ? b : a;
+        int i = 0;
+        while (i < shorter.length() && longer.charAt(i) == shorter.charAt(i)) {
+            i++;
+        }
+        return longer.regionMatches(i + 1, shorter, i, shorter.length() - i);
     }
 
     /** Optimal string alignment distance, or {@code bound + 1} once it is known to exceed the bound. */

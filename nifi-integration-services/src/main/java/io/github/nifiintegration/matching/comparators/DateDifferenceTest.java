@@ -1,7 +1,6 @@
 package io.github.nifiintegration.matching.comparators;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -31,11 +30,36 @@ public final class DateDifferenceTest implements LevelTest {
         return Math.abs(ChronoUnit.DAYS.between(a, b)) <= maxDays;
     }
 
-    private static LocalDate parse(final String text) {
-        try {
-            return LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
-        } catch (final DateTimeParseException notADate) {
+    /**
+     * Reads yyyy-MM-dd (what MapToCanonicalRecord writes) digit by digit: this runs for every
+     * candidate pair, where java.time's general parser was a tenth of all resolution time.
+     */
+    static LocalDate parse(final String text) {
+        if (text.length() < 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
             return null;
         }
+        final int year = digits(text, 0, 4);
+        final int month = digits(text, 5, 7);
+        final int day = digits(text, 8, 10);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31) {
+            return null;
+        }
+        try {
+            return LocalDate.of(year, month, day);
+        } catch (final java.time.DateTimeException notADate) {
+            return null;
+        }
+    }
+
+    private static int digits(final String text, final int from, final int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            final char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 }

@@ -9,60 +9,76 @@ import io.github.nifiintegration.store.StoreException;
 import io.github.nifiintegration.store.StoreReader;
 import io.github.nifiintegration.store.StoreTransaction;
 import io.github.nifiintegration.store.StoredRecord;
+import org.apache.commons.codec.digest.MurmurHash3;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.ByteArrayDataType;
+import org.h2.mvstore.type.LongDataType;
+import org.h2.mvstore.type.StringDataType;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
- * The embedded master data store: one file in a local directory, written through H2's MVStore (a
- * proven, crash-safe, copy-on-write B-tree store), no server. Transactions are serialized: one writer
- * at a time holds the store, its changes stay uncommitted in MVStore until {@code commit()} writes
- * them out in one go, and {@code rollback()} reverts MVStore to the last commit. Serializing writers
- * is what makes concurrent tasks correct (two duplicates of a new person cannot both create an
- * entity), and on one node it costs little: resolution is CPU-bound and the lock is held per batch.
- * Decoded records are cached (Caffeine) because candidates are read far more often than written.
+ * The embedded master data store: one file in a local directory, no server.
+ * <p>
+ * <b>What is on disk</b> is written through H2's MVStore (a crash-safe copy-on-write B-tree store):
+ * the source records keyed by arrival sequence (so new records append to the end of the tree instead
+ * of rewriting pages all over it), each with the blocking keys and frequency counters it was filed
+ * under; entity merges; the review queue. <b>What is in memory</b> are the hot indexes derived from
+ * those records: source key to record, blocking key to records, entity to records, and the
+ * counters. They are rebuilt by one scan when the store opens. This split keeps a commit cheap:
+ * measured, persisting the indexes themselves as B-trees with random keys made every commit rewrite
+ * most of their pages, and cost grew with the size of the store.
+ * <p>
+ * <b>Transactions</b> are serialized: one writer holds the store; its changes to disk stay
+ * uncommitted in MVStore until {@code commit()}, and every change to the in-memory indexes is
+ * recorded in an undo log, so {@code rollback()} restores both. Serializing writers is what makes
+ * concurrent tasks correct (two duplicates of a new person cannot both create an entity); on one
+ * node it costs little, as resolution is CPU-bound and the store is held per batch.
  */
 public final class EmbeddedMasterDataStore implements MasterDataStore {
 
     public static final String FILE_NAME = "master-data.mv.db";
 
-    private static final char SEP = '\u0000';
-
     private final MVStore store;
-    private final MVMap<String, byte[]> records;
-    private final MVMap<String, String> blockIndex;
-    private final MVMap<String, Long> entities;
-    private final MVMap<String, Boolean> entityMembers;
+    private final MVMap<Long, byte[]> records;
     private final MVMap<String, String> redirects;
-    private final MVMap<String, Long> counters;
     private final MVMap<String, String> reviews;
     private final MVMap<String, Long> meta;
-    private final Cache<String, StoredRecord> recordCache;
+
+    private final SourceKeyIndex sequenceByKey;
+    /** Blocking key (as a 64-bit hash: a collision only adds a candidate that scoring rejects) to records. */
+    private final BlockIndex blocks = new BlockIndex();
+    private final SequenceIndex<String> members = new SequenceIndex<>();
+    private final Map<String, long[]> counters = new HashMap<>();
+    private final Cache<Long, StoredRecord> recordCache;
     private final Semaphore writer = new Semaphore(1, true);
-    private volatile long committedVersion;
+    private long lastSequence;
 
     private EmbeddedMasterDataStore(final MVStore store, final int cachedRecords) {
         this.store = store;
-        this.records = store.openMap("records");
-        this.blockIndex = store.openMap("blockIndex");
-        this.entities = store.openMap("entities");
-        this.entityMembers = store.openMap("entityMembers");
-        this.redirects = store.openMap("redirects");
-        this.counters = store.openMap("counters");
-        this.reviews = store.openMap("reviews");
-        this.meta = store.openMap("meta");
+        this.records = store.openMap("records", new MVMap.Builder<Long, byte[]>().keyType(LongDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
+        this.redirects = store.openMap("redirects", new MVMap.Builder<String, String>().keyType(StringDataType.INSTANCE).valueType(StringDataType.INSTANCE));
+        this.reviews = store.openMap("reviews", new MVMap.Builder<String, String>().keyType(StringDataType.INSTANCE).valueType(StringDataType.INSTANCE));
+        this.meta = store.openMap("meta", new MVMap.Builder<String, Long>().keyType(StringDataType.INSTANCE).valueType(LongDataType.INSTANCE));
         this.recordCache = Caffeine.newBuilder().maximumSize(cachedRecords).build();
-        this.committedVersion = store.commit();
+        this.sequenceByKey = new SourceKeyIndex(sequence -> new Reads().stored(sequence).key().asString());
+        rebuildIndexes();
+        store.commit();
     }
 
     /**
@@ -71,31 +87,68 @@ public final class EmbeddedMasterDataStore implements MasterDataStore {
      * @throws StoreException when the directory cannot be used, or another store has the file open
      */
     public static EmbeddedMasterDataStore open(final Path directory, final int cachedRecords) {
+        return open(directory, cachedRecords, DEFAULT_PAGE_CACHE_MB);
+    }
+
+    /** The MVStore page cache a store gets unless told otherwise. */
+    public static final int DEFAULT_PAGE_CACHE_MB = 256;
+
+    /**
+     * Opens (or creates) the store, with an MVStore page cache of {@code pageCacheMegabytes}: candidate
+     * records are read from it, so a cache that holds the whole store file avoids re-reading pages.
+     *
+     * @throws StoreException when the directory cannot be used, or another store has the file open
+     */
+    public static EmbeddedMasterDataStore open(final Path directory, final int cachedRecords, final int pageCacheMegabytes) {
         try {
             Files.createDirectories(directory);
             final MVStore store = new MVStore.Builder()
                     .fileName(directory.resolve(FILE_NAME).toString())
                     .autoCommitDisabled()
-                    .cacheSize(64)
+                    .cacheSize(pageCacheMegabytes)
                     .open();
-            store.setVersionsToKeep(16);
             return new EmbeddedMasterDataStore(store, cachedRecords);
+        } catch (final StoreException e) {
+            throw e;
         } catch (final Exception e) {
             throw new StoreException("Cannot open the embedded master data store in " + directory + ": " + e.getMessage()
                     + " (is another store service using the same directory?)", e);
         }
     }
 
+    /** One scan over the stored records rebuilds every in-memory index. */
+    private void rebuildIndexes() {
+        final Long stored = meta.get("sequence");
+        lastSequence = stored == null ? 0 : stored;
+        final Cursor<Long, byte[]> cursor = records.cursor(null);
+        while (cursor.hasNext()) {
+            final long sequence = cursor.next();
+            final RecordCodec.Entry entry = RecordCodec.decodeEntry(cursor.getValue());
+            sequenceByKey.put(entry.record().key().asString(), sequence);
+            entry.blockingKeys().forEach(key -> blocks.add(blockHash(key), sequence));
+            members.add(entry.record().entityId(), sequence);
+            entry.counterKeys().forEach(key -> counters.computeIfAbsent(key, k -> new long[1])[0]++);
+            lastSequence = Math.max(lastSequence, sequence);
+        }
+    }
+
+    static long blockHash(final String blockingKey) {
+        return hash(blockingKey);
+    }
+
+    /** 64 bits of MurmurHash3 (commons-codec) of the text's UTF-8 bytes. */
+    static long hash(final String text) {
+        return MurmurHash3.hash128x64(text.getBytes(StandardCharsets.UTF_8))[0];
+    }
+
+    /** How many source records the store holds. */
+    public int size() {
+        return withPermit(sequenceByKey::size);
+    }
+
     @Override
     public StoreTransaction begin(final Duration wait) {
-        try {
-            if (!writer.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new StoreException("The embedded master data store is busy: no transaction could start within " + wait);
-            }
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("Interrupted while waiting for the master data store", e);
-        }
+        acquire(wait);
         if (store.isClosed()) {
             writer.release();
             throw new StoreException("The embedded master data store is closed");
@@ -103,9 +156,39 @@ public final class EmbeddedMasterDataStore implements MasterDataStore {
         return new Transaction();
     }
 
+    /**
+     * Reads committed data. Each call waits for a running transaction to end (at most one batch),
+     * because the in-memory indexes are shared with the writer.
+     */
     @Override
     public StoreReader reader() {
-        return new CommittedReader(committedVersion);
+        final Reads reads = new Reads();
+        return new StoreReader() {
+            @Override
+            public StoredRecord record(final SourceKey key) {
+                return withPermit(() -> reads.record(key));
+            }
+
+            @Override
+            public String currentEntityId(final String entityId) {
+                return withPermit(() -> reads.currentEntityId(entityId));
+            }
+
+            @Override
+            public List<SourceKey> members(final String entityId) {
+                return withPermit(() -> reads.members(entityId));
+            }
+
+            @Override
+            public boolean entityExists(final String entityId) {
+                return withPermit(() -> reads.entityExists(entityId));
+            }
+
+            @Override
+            public long counter(final String key) {
+                return withPermit(() -> reads.counter(key));
+            }
+        };
     }
 
     @Override
@@ -121,57 +204,67 @@ public final class EmbeddedMasterDataStore implements MasterDataStore {
         }
     }
 
-    private static String memberKey(final String entityId, final String sourceKey) {
-        return entityId + SEP + sourceKey;
+    private void acquire(final Duration wait) {
+        try {
+            if (!writer.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new StoreException("The embedded master data store is busy: no transaction could start within " + wait);
+            }
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("Interrupted while waiting for the master data store", e);
+        }
     }
 
-    private static String blockEntry(final String blockingKey, final long sequence) {
-        return blockingKey + SEP + HexFormat.of().toHexDigits(sequence);
+    private <T> T withPermit(final Supplier<T> read) {
+        writer.acquireUninterruptibly();
+        try {
+            if (store.isClosed()) {
+                throw new StoreException("The embedded master data store is closed");
+            }
+            return read.get();
+        } finally {
+            writer.release();
+        }
     }
 
-    /** Reads shared by the transaction (current maps) and the committed reader (a version's maps). */
-    private abstract class Reads implements StoreReader {
+    /** Reads over the indexes; callers hold the writer permit. */
+    private class Reads implements StoreReader {
 
-        abstract MVMap<String, byte[]> records();
+        /** A stored record by sequence, decoded without its index keys, cached. */
+        StoredRecord stored(final long sequence) {
+            final StoredRecord cached = recordCache.getIfPresent(sequence);
+            if (cached != null) {
+                return cached;
+            }
+            final StoredRecord record = RecordCodec.decode(bytes(sequence));
+            recordCache.put(sequence, record);
+            return record;
+        }
 
-        abstract MVMap<String, String> redirects();
+        /** A stored record with the index keys it is filed under (for updates and merges). */
+        RecordCodec.Entry entry(final long sequence) {
+            return RecordCodec.decodeEntry(bytes(sequence));
+        }
 
-        abstract MVMap<String, Boolean> entityMembers();
-
-        abstract MVMap<String, Long> entities();
-
-        abstract MVMap<String, Long> counters();
-
-        abstract boolean useCache();
+        private byte[] bytes(final long sequence) {
+            final byte[] bytes = records.get(sequence);
+            if (bytes == null) {
+                throw new StoreException("the store's index names record " + sequence + ", which is missing from the file");
+            }
+            return bytes;
+        }
 
         @Override
         public StoredRecord record(final SourceKey key) {
-            return record(key.asString());
-        }
-
-        StoredRecord record(final String key) {
-            if (useCache()) {
-                final StoredRecord cached = recordCache.getIfPresent(key);
-                if (cached != null) {
-                    return cached;
-                }
-            }
-            final byte[] bytes = records().get(key);
-            if (bytes == null) {
-                return null;
-            }
-            final StoredRecord record = RecordCodec.decode(bytes);
-            if (useCache()) {
-                recordCache.put(key, record);
-            }
-            return record;
+            final long sequence = sequenceByKey.get(key.asString());
+            return sequence < 0 ? null : stored(sequence);
         }
 
         @Override
         public String currentEntityId(final String entityId) {
             String current = entityId;
             for (int hops = 0; hops < 10_000; hops++) {
-                final String next = redirects().get(current);
+                final String next = redirects.get(current);
                 if (next == null) {
                     return current;
                 }
@@ -182,222 +275,97 @@ public final class EmbeddedMasterDataStore implements MasterDataStore {
 
         @Override
         public List<SourceKey> members(final String entityId) {
-            final String prefix = entityId + SEP;
-            final List<SourceKey> keys = new ArrayList<>();
-            final Cursor<String, Boolean> cursor = entityMembers().cursor(prefix);
-            while (cursor.hasNext()) {
-                final String key = cursor.next();
-                if (!key.startsWith(prefix)) {
-                    break;
-                }
-                keys.add(SourceKey.parse(key.substring(prefix.length())));
+            final long[] sequences = members.all(entityId);
+            final List<SourceKey> keys = new ArrayList<>(sequences.length);
+            for (final long sequence : sequences) {
+                keys.add(stored(sequence).key());
             }
-            keys.sort((a, b) -> Long.compare(record(a).sequence(), record(b).sequence()));
             return keys;
         }
 
         @Override
         public boolean entityExists(final String entityId) {
-            return entities().containsKey(entityId);
+            return members.size(entityId) > 0 || redirects.containsKey(entityId);
         }
 
         @Override
         public long counter(final String key) {
-            final Long value = counters().get(key);
-            return value == null ? 0 : value;
+            final long[] value = counters.get(key);
+            return value == null ? 0 : value[0];
         }
     }
 
-    /** Committed data as of one version: what lookups read while a writer works. */
-    private final class CommittedReader extends Reads {
-        private final MVMap<String, byte[]> versionRecords;
-        private final MVMap<String, String> versionRedirects;
-        private final MVMap<String, Boolean> versionMembers;
-        private final MVMap<String, Long> versionEntities;
-        private final MVMap<String, Long> versionCounters;
-
-        CommittedReader(final long version) {
-            this.versionRecords = records.openVersion(version);
-            this.versionRedirects = redirects.openVersion(version);
-            this.versionMembers = entityMembers.openVersion(version);
-            this.versionEntities = entities.openVersion(version);
-            this.versionCounters = counters.openVersion(version);
-        }
-
-        @Override
-        MVMap<String, byte[]> records() {
-            return versionRecords;
-        }
-
-        @Override
-        MVMap<String, String> redirects() {
-            return versionRedirects;
-        }
-
-        @Override
-        MVMap<String, Boolean> entityMembers() {
-            return versionMembers;
-        }
-
-        @Override
-        MVMap<String, Long> entities() {
-            return versionEntities;
-        }
-
-        @Override
-        MVMap<String, Long> counters() {
-            return versionCounters;
-        }
-
-        @Override
-        boolean useCache() {
-            return false;
-        }
-    }
-
-    /** The one writer's transaction, working on the live maps. */
+    /** The one writer's transaction. */
     private final class Transaction extends Reads implements StoreTransaction {
+        private final Deque<Runnable> undo = new ArrayDeque<>();
+        private final long sequenceAtStart = lastSequence;
         private boolean open = true;
 
         @Override
-        MVMap<String, byte[]> records() {
-            return records;
-        }
-
-        @Override
-        MVMap<String, String> redirects() {
-            return redirects;
-        }
-
-        @Override
-        MVMap<String, Boolean> entityMembers() {
-            return entityMembers;
-        }
-
-        @Override
-        MVMap<String, Long> entities() {
-            return entities;
-        }
-
-        @Override
-        MVMap<String, Long> counters() {
-            return counters;
-        }
-
-        @Override
-        boolean useCache() {
-            return true;
-        }
-
-        @Override
         public long nextSequence() {
-            final Long last = meta.get("sequence");
-            final long next = last == null ? 1 : last + 1;
-            meta.put("sequence", next);
-            return next;
+            return ++lastSequence;
         }
 
         @Override
-        public List<String> blockMembers(final String blockingKey, final int limit) {
-            final String prefix = blockingKey + SEP;
-            final List<String> members = new ArrayList<>();
-            final Cursor<String, String> cursor = blockIndex.cursor(prefix);
-            while (cursor.hasNext() && members.size() < limit) {
-                final String key = cursor.next();
-                if (!key.startsWith(prefix)) {
-                    break;
-                }
-                members.add(cursor.getValue());
+        public List<StoredRecord> blockRecords(final String blockingKey, final int limit) {
+            final long[] sequences = blocks.first(blockHash(blockingKey), limit);
+            if (sequences.length == 0) {
+                return List.of();
             }
-            return members;
+            final List<StoredRecord> found = new ArrayList<>(sequences.length);
+            for (final long sequence : sequences) {
+                found.add(stored(sequence));
+            }
+            return found;
         }
 
         @Override
         public long blockSize(final String blockingKey) {
-            return counter("block" + SEP + blockingKey);
+            return blocks.size(blockHash(blockingKey));
         }
 
         @Override
-        public void insertRecord(final StoredRecord record, final Collection<String> blockingKeys) {
+        public void insertRecord(final StoredRecord record, final Collection<String> blockingKeys, final Collection<String> counterKeys) {
+            ensureOpen();
+            final long sequence = record.sequence();
             final String key = record.key().asString();
-            put(record);
-            entityMembers.put(memberKey(record.entityId(), key), Boolean.TRUE);
-            file(record, blockingKeys, key);
+            if (sequenceByKey.get(key) >= 0) {
+                throw new StoreException("record " + record.key() + " is stored already");
+            }
+            // written first: the key index confirms a hash hit against the stored record
+            write(record, blockingKeys, counterKeys);
+            sequenceByKey.put(key, sequence);
+            undo.push(() -> sequenceByKey.remove(key));
+            index(sequence, record.entityId(), blockingKeys, counterKeys, true);
         }
 
         @Override
-        public void updateRecord(final StoredRecord record, final Collection<String> oldBlockingKeys, final Collection<String> newBlockingKeys) {
-            final String key = record.key().asString();
-            final StoredRecord previous = record(key);
-            if (previous != null && !previous.entityId().equals(record.entityId())) {
-                entityMembers.remove(memberKey(previous.entityId(), key));
-                entityMembers.put(memberKey(record.entityId(), key), Boolean.TRUE);
-            }
-            for (final String blockingKey : oldBlockingKeys) {
-                if (blockIndex.remove(blockEntry(blockingKey, record.sequence())) != null) {
-                    adjust("block" + SEP + blockingKey, -1);
-                }
-            }
-            put(record);
-            file(record, newBlockingKeys, key);
-        }
-
-        private void file(final StoredRecord record, final Collection<String> blockingKeys, final String key) {
-            for (final String blockingKey : blockingKeys) {
-                if (blockIndex.put(blockEntry(blockingKey, record.sequence()), key) == null) {
-                    adjust("block" + SEP + blockingKey, 1);
-                }
-            }
-        }
-
-        private void put(final StoredRecord record) {
-            final String key = record.key().asString();
-            records.put(key, RecordCodec.encode(record));
-            recordCache.put(key, record);
-        }
-
-        @Override
-        public void createEntity(final String entityId, final long sequence) {
-            if (entities.putIfAbsent(entityId, sequence) != null) {
-                throw new StoreException("entity " + entityId + " exists already");
-            }
+        public void updateRecord(final StoredRecord record, final Collection<String> blockingKeys, final Collection<String> counterKeys) {
+            ensureOpen();
+            final RecordCodec.Entry previous = entry(record.sequence());
+            index(record.sequence(), previous.record().entityId(), previous.blockingKeys(), previous.counterKeys(), false);
+            write(record, blockingKeys, counterKeys);
+            index(record.sequence(), record.entityId(), blockingKeys, counterKeys, true);
         }
 
         @Override
         public long entityCreated(final String entityId) {
-            final Long created = entities.get(entityId);
-            return created == null ? -1 : created;
+            return members.size(entityId) == 0 ? -1 : members.get(entityId, 0);
         }
 
         @Override
         public void mergeEntities(final String survivor, final String retired) {
+            ensureOpen();
             if (survivor.equals(retired)) {
                 return;
             }
-            for (final SourceKey member : members(retired)) {
-                final String key = member.asString();
-                put(record(key).withEntity(survivor));
-                entityMembers.remove(memberKey(retired, key));
-                entityMembers.put(memberKey(survivor, key), Boolean.TRUE);
+            for (final long sequence : members.all(retired)) {
+                final RecordCodec.Entry entry = entry(sequence);
+                write(entry.record().withEntity(survivor), entry.blockingKeys(), entry.counterKeys());
+                member(retired, sequence, false);
+                member(survivor, sequence, true);
             }
             redirects.put(retired, survivor);
-        }
-
-        @Override
-        public void adjustCounters(final Collection<String> keys, final long delta) {
-            for (final String key : keys) {
-                adjust(key, delta);
-            }
-        }
-
-        private void adjust(final String key, final long delta) {
-            final Long value = counters.get(key);
-            final long next = (value == null ? 0 : value) + delta;
-            if (next == 0) {
-                counters.remove(key);
-            } else {
-                counters.put(key, next);
-            }
         }
 
         @Override
@@ -415,15 +383,68 @@ public final class EmbeddedMasterDataStore implements MasterDataStore {
             return reviews.get(key.asString());
         }
 
+        private void write(final StoredRecord record, final Collection<String> blockingKeys, final Collection<String> counterKeys) {
+            records.put(record.sequence(), RecordCodec.encode(record, blockingKeys, counterKeys));
+            recordCache.put(record.sequence(), record);
+        }
+
+        /** Adds (or removes) a record's entries in the in-memory indexes, recording how to undo it. */
+        private void index(final long sequence, final String entityId, final Collection<String> blockingKeys, final Collection<String> counterKeys, final boolean add) {
+            for (final String blockingKey : blockingKeys) {
+                block(blockingKey, sequence, add);
+            }
+            member(entityId, sequence, add);
+            for (final String counterKey : counterKeys) {
+                count(counterKey, add ? 1 : -1);
+            }
+        }
+
+        private void block(final String blockingKey, final long sequence, final boolean add) {
+            final long hash = blockHash(blockingKey);
+            if (add ? blocks.add(hash, sequence) : blocks.remove(hash, sequence)) {
+                undo.push(() -> {
+                    if (add) {
+                        blocks.remove(hash, sequence);
+                    } else {
+                        blocks.add(hash, sequence);
+                    }
+                });
+            }
+        }
+
+        private void member(final String entityId, final long sequence, final boolean add) {
+            change(members, entityId, sequence, add);
+        }
+
+        /** Adds or removes an index entry, recording the opposite for rollback. */
+        private <K> void change(final SequenceIndex<K> index, final K key, final long sequence, final boolean add) {
+            if (add ? index.add(key, sequence) : index.remove(key, sequence)) {
+                undo.push(() -> {
+                    if (add) {
+                        index.remove(key, sequence);
+                    } else {
+                        index.add(key, sequence);
+                    }
+                });
+            }
+        }
+
+        private void count(final String counterKey, final long delta) {
+            counters.computeIfAbsent(counterKey, k -> new long[1])[0] += delta;
+            undo.push(() -> counters.get(counterKey)[0] -= delta);
+        }
+
         @Override
         public void commit() {
             ensureOpen();
             try {
-                committedVersion = store.commit();
+                meta.put("sequence", lastSequence);
+                store.commit();
             } catch (final RuntimeException e) {
                 rollback();
                 throw new StoreException("Could not commit to the embedded master data store: " + e.getMessage(), e);
             }
+            undo.clear();
             finish();
         }
 
@@ -434,8 +455,12 @@ public final class EmbeddedMasterDataStore implements MasterDataStore {
             }
             try {
                 store.rollback();
+                while (!undo.isEmpty()) {
+                    undo.pop().run();
+                }
+                lastSequence = sequenceAtStart;
             } finally {
-                // cached records may hold values that were just undone
+                // cached entries may hold values that were just undone
                 recordCache.invalidateAll();
                 finish();
             }

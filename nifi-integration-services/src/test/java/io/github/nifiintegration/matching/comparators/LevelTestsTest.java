@@ -21,6 +21,17 @@ class LevelTestsTest {
     }
 
     @Test
+    void theOneEditShortcutAgreesWithTheFullDistance() {
+        final String[] words = {"", "a", "ab", "ba", "abc", "acb", "bac", "abcd", "abdc", "axcd", "abc", "abcde", "1980-03-15", "1980-03-51",
+                "1980-30-15", "1908-03-15", "1980-03-1", "1980-03-155", "19800315", "+61412345678", "+61412345687", "+6141234567"};
+        for (final String a : words) {
+            for (final String b : words) {
+                assertEquals(DamerauLevenshteinTest.distance(a, b, 3) <= 1, DamerauLevenshteinTest.withinOneEdit(a, b), a + " / " + b);
+            }
+        }
+    }
+
+    @Test
     void jaroWinklerFavoursSharedPrefixes() {
         assertTrue(new JaroWinklerTest(0.9).test("MARTHA", "marhta", NONE));
         assertFalse(new JaroWinklerTest(0.9).test("Smith", "Jones", NONE));

@@ -3,17 +3,20 @@ package io.github.nifiintegration.tooling;
 import io.github.nifiintegration.tooling.benchmark.MappingBenchmark;
 import io.github.nifiintegration.tooling.benchmark.ResolutionBenchmark;
 import io.github.nifiintegration.tooling.demo.MappingDemo;
+import io.github.nifiintegration.tooling.demo.ResolutionDemo;
 import io.github.nifiintegration.tooling.generate.SampleSources;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /** The tooling's command line: {@code ./run-tool.sh <command> [options]}. */
 public final class Main {
 
     private static final String USAGE = """
             usage: ./run-tool.sh <command> [arguments]
-              demo                                  map the customer-360 sample sources (what ./run-demo.sh runs)
+              demo                                  map the customer-360 sample sources and resolve them to
+                                                    customers (what ./run-demo.sh runs)
               generate-samples [dir] [people] [seed] remake the customer-360 sample sources and truth file
                                                     (default: templates/customer-360/input 300 42)
               benchmark-mapping [records]           MapToCanonicalRecord vs UpdateRecord vs ConvertRecord
@@ -32,7 +35,11 @@ public final class Main {
         }
         final String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
-            case "demo" -> new MappingDemo(Path.of("templates/customer-360"), Path.of("target/demo"), System.out).run();
+            case "demo" -> {
+                final List<MappingDemo.SourceResult> mapped = new MappingDemo(Path.of("templates/customer-360"), Path.of("target/demo"), System.out).run();
+                System.out.println();
+                new ResolutionDemo(Path.of("templates/customer-360"), Path.of("templates/models/person.json"), Path.of("target/demo"), System.out).run(mapped);
+            }
             case "generate-samples" -> {
                 final Path directory = Path.of(arg(rest, 0, "templates/customer-360/input"));
                 final int people = Integer.parseInt(arg(rest, 1, "300"));

@@ -36,6 +36,16 @@ class MappingDemoTest {
         assertTrue(crm.invalid() > 0, "the CRM sample has planted 'n/a' e-mail addresses");
         assertTrue(crm.invalidExamples().stream().allMatch(example -> example.contains("email: 'n/a' is not a valid e-mail address")), crm.invalidExamples().toString());
         assertTrue(printed.toString(StandardCharsets.UTF_8).contains("Canonical records: "));
+
+        // the demo's second step: the canonical records resolved to customers, checked against the truth file
+        final ResolutionDemo.Result resolved = new ResolutionDemo(TEMPLATE, Path.of("../templates/models/person.json"), output,
+                new PrintStream(printed, true, StandardCharsets.UTF_8)).run(results);
+        assertEquals(results.stream().mapToInt(MappingDemo.SourceResult::canonical).sum(), resolved.records(), "every canonical record is resolved");
+        final long truePeople = Files.readAllLines(TEMPLATE.resolve("input/truth.csv")).stream().skip(1).map(line -> line.split(",")[2]).distinct().count();
+        assertTrue(resolved.entities() >= truePeople * 0.95 && resolved.entities() <= truePeople * 1.05, resolved.entities() + " entities for " + truePeople + " people");
+        assertTrue(resolved.quality().precision() >= 0.99, "precision " + resolved.quality().precision());
+        assertTrue(resolved.quality().recall() >= 0.95, "recall " + resolved.quality().recall());
+        assertTrue(resolved.statuses().get("MATCHED") > 300, resolved.statuses().toString());
     }
 
     private static Map<String, Long> truthCountsBySource() throws Exception {

@@ -1,0 +1,131 @@
+package io.github.nifiintegration.tooling.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.nifiintegration.processors.resolution.ResolveEntities;
+import io.github.nifiintegration.services.EmbeddedMasterDataStoreService;
+import io.github.nifiintegration.services.StandardMatchModelService;
+import io.github.nifiintegration.tooling.RecordServiceSetup;
+import io.github.nifiintegration.tooling.quality.PairwiseQuality;
+import org.apache.nifi.util.MockFlowFile;
+import org.apache.nifi.util.TestRunner;
+import org.apache.nifi.util.TestRunners;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The second step of the demo: the canonical records of every source go through ResolveEntities
+ * with a fresh embedded store and the person model, source after source, and the entities found are
+ * checked against the sample's truth file.
+ */
+public final class ResolutionDemo {
+
+    /** What resolution made of the sample sources. */
+    public record Result(int records, int entities, Map<String, Integer> statuses, PairwiseQuality quality, Path output) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path templateDirectory;
+    private final Path model;
+    private final Path outputDirectory;
+    private final PrintStream out;
+
+    public ResolutionDemo(final Path templateDirectory, final Path model, final Path outputDirectory, final PrintStream out) {
+        this.templateDirectory = templateDirectory;
+        this.model = model;
+        this.outputDirectory = outputDirectory;
+        this.out = out;
+    }
+
+    public Result run(final List<MappingDemo.SourceResult> mapped) throws Exception {
+        final Path store = outputDirectory.resolve("store");
+        deleteRecursively(store);
+        final TestRunner runner = TestRunners.newTestRunner(ResolveEntities.class);
+        RecordServiceSetup.jsonReader(runner);
+        RecordServiceSetup.jsonWriter(runner, true);
+        runner.setProperty("Record Reader", RecordServiceSetup.READER);
+        runner.setProperty("Record Writer", RecordServiceSetup.WRITER);
+        final StandardMatchModelService modelService = new StandardMatchModelService();
+        runner.addControllerService("model", modelService);
+        runner.setProperty(modelService, StandardMatchModelService.MODEL_FILE, model.toString());
+        runner.enableControllerService(modelService);
+        final EmbeddedMasterDataStoreService storeService = new EmbeddedMasterDataStoreService();
+        runner.addControllerService("store", storeService);
+        runner.setProperty(storeService, EmbeddedMasterDataStoreService.DIRECTORY, store.toString());
+        runner.enableControllerService(storeService);
+        runner.setProperty("Match Model", "model");
+        runner.setProperty("Master Data Store", "store");
+        runner.assertValid();
+
+        out.println("Resolving the canonical records to customers (ResolveEntities, embedded store, model " + model + ")");
+        final Map<String, String> truth = truth();
+        final PairwiseQuality quality = new PairwiseQuality();
+        final Map<String, Integer> statuses = new TreeMap<>();
+        final Set<String> entities = new HashSet<>();
+        final StringBuilder resolvedJson = new StringBuilder("[");
+        int records = 0;
+        for (final MappingDemo.SourceResult source : mapped) {
+            runner.enqueue(source.output());
+            runner.run(1, false, records == 0);
+            int fromSource = 0;
+            for (final String relationship : List.of("resolved", "review")) {
+                for (final MockFlowFile flowFile : runner.getFlowFilesForRelationship(relationship)) {
+                    for (final JsonNode record : JSON.readTree(flowFile.getContent())) {
+                        fromSource++;
+                        statuses.merge(record.get("match_status").asText(), 1, Integer::sum);
+                        entities.add(record.get("entity_id").asText());
+                        final String key = record.get("source_system").asText() + "," + record.get("source_id").asText();
+                        quality.add(record.get("entity_id").asText(), truth.getOrDefault(key, "unknown:" + key));
+                        resolvedJson.append(resolvedJson.length() > 1 ? ",\n" : "\n").append(record);
+                    }
+                }
+            }
+            if (!runner.getFlowFilesForRelationship("failure").isEmpty()) {
+                throw new IllegalStateException("resolution failed for " + source.source() + ": "
+                        + runner.getFlowFilesForRelationship("failure").get(0).getAttribute("resolution.failure.reason"));
+            }
+            out.printf(Locale.ROOT, "  %-8s %d canonical records resolved%n", source.source(), fromSource);
+            records += fromSource;
+            runner.clearTransferState();
+        }
+        runner.stop();
+        runner.disableControllerService(storeService);
+        final Path output = outputDirectory.resolve("resolved.json");
+        Files.writeString(output, resolvedJson.append("\n]\n"));
+        out.printf(Locale.ROOT, "%nRecords resolved: %d into %d entities (%s)%n", records, entities.size(), statuses);
+        out.printf(Locale.ROOT, "Against truth.csv: pairwise precision %.3f, recall %.3f, F1 %.3f (%d true pairs)%n",
+                quality.precision(), quality.recall(), quality.f1(), quality.truePairs());
+        out.println("Resolved records with their entity ids: " + output.toAbsolutePath().normalize());
+        return new Result(records, entities.size(), statuses, quality, output);
+    }
+
+    private Map<String, String> truth() throws Exception {
+        final Map<String, String> truth = new HashMap<>();
+        final List<String> lines = Files.readAllLines(templateDirectory.resolve("input/truth.csv"));
+        for (final String line : lines.subList(1, lines.size())) {
+            final int last = line.lastIndexOf(',');
+            truth.put(line.substring(0, last), line.substring(last + 1));
+        }
+        return truth;
+    }
+
+    private static void deleteRecursively(final Path directory) throws Exception {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}

@@ -1,6 +1,7 @@
 package io.github.nifiintegration.matching;
 
 import io.github.nifiintegration.matching.comparators.ComparisonContext;
+import io.github.nifiintegration.matching.comparators.FixedFrequencies;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -50,22 +51,7 @@ class PairScorerTest {
     @Test
     void rareSharedValuesWeighMoreThanCommonOnes() {
         // a million records seen: 5% are Smith, Zielinski is one of a kind
-        final ComparisonContext frequencies = new ComparisonContext() {
-            @Override
-            public long recordCount(final String field) {
-                return 1_000_000;
-            }
-
-            @Override
-            public long valueCount(final String field, final String value) {
-                return value.equals("smith") ? 50_000 : 1;
-            }
-
-            @Override
-            public double inverseDocumentFrequency(final String field, final String token) {
-                return 1;
-            }
-        };
+        final ComparisonContext frequencies = new FixedFrequencies(1_000_000, value -> value.equals("smith") ? 50_000 : 1, token -> 1);
         final PairScorer scorer = new PairScorer(MODEL);
         final double smith = scorer.score(Map.of("name", "Smith"), Map.of("name", "SMITH"), frequencies).weight();
         final double zielinski = scorer.score(Map.of("name", "Zielinski"), Map.of("name", "Zielinski"), frequencies).weight();
@@ -77,22 +63,7 @@ class PairScorerTest {
     @Test
     void fewRecordsSeenMeansTheModelsOwnUStillCounts() {
         // two records seen, both "Ann": the observed share (100%) must not make the name worthless
-        final ComparisonContext twoAnns = new ComparisonContext() {
-            @Override
-            public long recordCount(final String field) {
-                return 2;
-            }
-
-            @Override
-            public long valueCount(final String field, final String value) {
-                return 2;
-            }
-
-            @Override
-            public double inverseDocumentFrequency(final String field, final String token) {
-                return 1;
-            }
-        };
+        final ComparisonContext twoAnns = new FixedFrequencies(2, value -> 2, token -> 1);
         final double weight = new PairScorer(MODEL).score(Map.of("name", "Ann"), Map.of("name", "Ann"), twoAnns).weight() - MODEL.priorWeight();
         assertEquals(log2(0.9 / ((2 + 1000 * 0.1) / 1002.0)), weight, 1e-9);
         assertTrue(weight > log2(0.9 / 0.1) - 0.05, "close to the unadjusted weight");

@@ -9,6 +9,12 @@ import org.apache.nifi.reporting.InitializationException;
 import org.apache.nifi.schema.access.SchemaAccessUtils;
 import org.apache.nifi.schema.inference.SchemaInferenceUtil;
 import org.apache.nifi.util.TestRunner;
+import org.apache.nifi.util.TestRunners;
+import io.github.nifiintegration.processors.resolution.ResolveEntities;
+import io.github.nifiintegration.services.EmbeddedMasterDataStoreService;
+import io.github.nifiintegration.services.StandardMatchModelService;
+
+import java.nio.file.Path;
 
 /**
  * NiFi's real record readers and writers, added to a runner the way a flow would configure them:
@@ -18,23 +24,24 @@ public final class RecordServiceSetup {
 
     public static final String READER = "reader";
     public static final String WRITER = "writer";
+    public static final String STORE = "store";
 
     private RecordServiceSetup() {
     }
 
     public static void csvReader(final TestRunner runner) throws InitializationException {
-        final CSVReader reader = new CSVReader();
-        runner.addControllerService(READER, reader);
-        runner.setProperty(reader, SchemaAccessUtils.SCHEMA_ACCESS_STRATEGY, SchemaInferenceUtil.INFER_SCHEMA);
-        runner.setProperty(reader, CSVUtils.FIRST_LINE_IS_HEADER, "true");
-        runner.enableControllerService(reader);
+        csvReader(runner, SchemaInferenceUtil.INFER_SCHEMA.getValue());
     }
 
     /** A CSVReader that takes every column of the header as a string field: no inference pass. */
     public static void csvReaderWithStringFields(final TestRunner runner) throws InitializationException {
+        csvReader(runner, "csv-header-derived");
+    }
+
+    private static void csvReader(final TestRunner runner, final String schemaAccessStrategy) throws InitializationException {
         final CSVReader reader = new CSVReader();
         runner.addControllerService(READER, reader);
-        runner.setProperty(reader, SchemaAccessUtils.SCHEMA_ACCESS_STRATEGY, "csv-header-derived");
+        runner.setProperty(reader, SchemaAccessUtils.SCHEMA_ACCESS_STRATEGY, schemaAccessStrategy);
         runner.setProperty(reader, CSVUtils.FIRST_LINE_IS_HEADER, "true");
         runner.enableControllerService(reader);
     }
@@ -53,6 +60,25 @@ public final class RecordServiceSetup {
         } else {
             csvReader(runner);
         }
+    }
+
+    /**
+     * ResolveEntities with a StandardMatchModelService reading {@code model} and an embedded store in
+     * {@code storeDirectory}; the reader and writer are left to the caller.
+     */
+    public static TestRunner resolveEntities(final Path model, final Path storeDirectory) throws InitializationException {
+        final TestRunner runner = TestRunners.newTestRunner(ResolveEntities.class);
+        final StandardMatchModelService modelService = new StandardMatchModelService();
+        runner.addControllerService("model", modelService);
+        runner.setProperty(modelService, StandardMatchModelService.MODEL_FILE, model.toString());
+        runner.enableControllerService(modelService);
+        final EmbeddedMasterDataStoreService store = new EmbeddedMasterDataStoreService();
+        runner.addControllerService(STORE, store);
+        runner.setProperty(store, EmbeddedMasterDataStoreService.DIRECTORY, storeDirectory.toString());
+        runner.enableControllerService(store);
+        runner.setProperty("Match Model", "model");
+        runner.setProperty("Master Data Store", STORE);
+        return runner;
     }
 
     public static void jsonWriter(final TestRunner runner, final boolean pretty) throws InitializationException {

@@ -45,22 +45,7 @@ class LevelTestsTest {
 
     @Test
     void tfIdfCosineLetsRareWordsDominate() {
-        final ComparisonContext idf = new ComparisonContext() {
-            @Override
-            public long recordCount(final String field) {
-                return 0;
-            }
-
-            @Override
-            public long valueCount(final String field, final String value) {
-                return 0;
-            }
-
-            @Override
-            public double inverseDocumentFrequency(final String field, final String token) {
-                return token.equals("restaurant") || token.equals("the") ? 0.1 : 5;
-            }
-        };
+        final ComparisonContext idf = new FixedFrequencies(0, value -> 0, token -> token.equals("restaurant") || token.equals("the") ? 0.1 : 5);
         final TfIdfCosineTest cosine = new TfIdfCosineTest("name", 0.8);
         assertTrue(cosine.test("The Gramercy Tavern Restaurant", "gramercy tavern", idf));
         assertFalse(cosine.test("The Palm Restaurant", "The Oak Restaurant", idf));

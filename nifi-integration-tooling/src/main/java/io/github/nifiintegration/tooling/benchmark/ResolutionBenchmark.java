@@ -2,15 +2,12 @@ package io.github.nifiintegration.tooling.benchmark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.nifiintegration.processors.resolution.ResolveEntities;
 import io.github.nifiintegration.services.EmbeddedMasterDataStoreService;
-import io.github.nifiintegration.services.StandardMatchModelService;
 import io.github.nifiintegration.tooling.RecordServiceSetup;
 import io.github.nifiintegration.tooling.generate.DuplicateDataset;
 import io.github.nifiintegration.tooling.quality.PairwiseQuality;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
-import org.apache.nifi.util.TestRunners;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -138,25 +135,18 @@ public final class ResolutionBenchmark {
     }
 
     private TestRunner newRunner(final Path storeDirectory) throws Exception {
-        final TestRunner runner = TestRunners.newTestRunner(ResolveEntities.class);
+        final TestRunner runner = RecordServiceSetup.resolveEntities(model, storeDirectory);
         RecordServiceSetup.csvReaderWithStringFields(runner);
         RecordServiceSetup.jsonWriter(runner, false);
         runner.setProperty("Record Reader", RecordServiceSetup.READER);
         runner.setProperty("Record Writer", RecordServiceSetup.WRITER);
-        final StandardMatchModelService modelService = new StandardMatchModelService();
-        runner.addControllerService("model", modelService);
-        runner.setProperty(modelService, StandardMatchModelService.MODEL_FILE, model.toString());
-        runner.enableControllerService(modelService);
-        final EmbeddedMasterDataStoreService store = new EmbeddedMasterDataStoreService();
-        runner.addControllerService("store", store);
-        runner.setProperty(store, EmbeddedMasterDataStoreService.DIRECTORY, storeDirectory.toString());
+        final org.apache.nifi.controller.ControllerService store = runner.getControllerService(RecordServiceSetup.STORE);
+        runner.disableControllerService(store);
         runner.setProperty(store, EmbeddedMasterDataStoreService.PAGE_CACHE, System.getProperty("benchmark.pageCache", "256 MB"));
         if (System.getProperty("benchmark.cachedRecords") != null) {
             runner.setProperty(store, EmbeddedMasterDataStoreService.CACHED_RECORDS, System.getProperty("benchmark.cachedRecords"));
         }
         runner.enableControllerService(store);
-        runner.setProperty("Match Model", "model");
-        runner.setProperty("Master Data Store", "store");
         runner.assertValid();
         return runner;
     }

@@ -2,14 +2,10 @@ package io.github.nifiintegration.tooling.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.nifiintegration.processors.resolution.ResolveEntities;
-import io.github.nifiintegration.services.EmbeddedMasterDataStoreService;
-import io.github.nifiintegration.services.StandardMatchModelService;
 import io.github.nifiintegration.tooling.RecordServiceSetup;
 import io.github.nifiintegration.tooling.quality.PairwiseQuality;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
-import org.apache.nifi.util.TestRunners;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -51,21 +47,11 @@ public final class ResolutionDemo {
     public Result run(final List<MappingDemo.SourceResult> mapped) throws Exception {
         final Path store = outputDirectory.resolve("store");
         deleteRecursively(store);
-        final TestRunner runner = TestRunners.newTestRunner(ResolveEntities.class);
+        final TestRunner runner = RecordServiceSetup.resolveEntities(model, store);
         RecordServiceSetup.jsonReader(runner);
         RecordServiceSetup.jsonWriter(runner, true);
         runner.setProperty("Record Reader", RecordServiceSetup.READER);
         runner.setProperty("Record Writer", RecordServiceSetup.WRITER);
-        final StandardMatchModelService modelService = new StandardMatchModelService();
-        runner.addControllerService("model", modelService);
-        runner.setProperty(modelService, StandardMatchModelService.MODEL_FILE, model.toString());
-        runner.enableControllerService(modelService);
-        final EmbeddedMasterDataStoreService storeService = new EmbeddedMasterDataStoreService();
-        runner.addControllerService("store", storeService);
-        runner.setProperty(storeService, EmbeddedMasterDataStoreService.DIRECTORY, store.toString());
-        runner.enableControllerService(storeService);
-        runner.setProperty("Match Model", "model");
-        runner.setProperty("Master Data Store", "store");
         runner.assertValid();
 
         out.println("Resolving the canonical records to customers (ResolveEntities, embedded store, model " + model + ")");
@@ -100,7 +86,7 @@ public final class ResolutionDemo {
             runner.clearTransferState();
         }
         runner.stop();
-        runner.disableControllerService(storeService);
+        runner.disableControllerService(runner.getControllerService(RecordServiceSetup.STORE));
         final Path output = outputDirectory.resolve("resolved.json");
         Files.writeString(output, resolvedJson.append("\n]\n"));
         out.printf(Locale.ROOT, "%nRecords resolved: %d into %d entities (%s)%n", records, entities.size(), statuses);

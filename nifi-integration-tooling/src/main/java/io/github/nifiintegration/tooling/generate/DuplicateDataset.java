@@ -1,5 +1,7 @@
 package io.github.nifiintegration.tooling.generate;
 
+import org.apache.commons.text.WordUtils;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -97,14 +99,9 @@ public final class DuplicateDataset {
         return values;
     }
 
+    /** Capital letters at the start of each word, also after hyphens and apostrophes (O'Brien-Smith). */
     private static String capitalized(final String text) {
-        final StringBuilder out = new StringBuilder(text.length());
-        boolean start = true;
-        for (final char c : text.toCharArray()) {
-            out.append(start ? Character.toUpperCase(c) : c);
-            start = c == ' ' || c == '-' || c == '\'';
-        }
-        return out.toString();
+        return WordUtils.capitalize(text, ' ', '-', '\'');
     }
 
     /** The record as one CSV line in {@link #csvHeader()} column order. */

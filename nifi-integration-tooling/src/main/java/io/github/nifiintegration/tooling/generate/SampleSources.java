@@ -1,5 +1,7 @@
 package io.github.nifiintegration.tooling.generate;
 
+import org.apache.commons.text.WordUtils;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -148,14 +150,9 @@ public final class SampleSources {
         return mobile.substring(0, 4) + " " + mobile.substring(4, 7) + " " + mobile.substring(7);
     }
 
+    /** Capital letters at the start of each word, also after hyphens and apostrophes (O'Brien-Smith). */
     private static String upperFirst(final String text) {
-        final StringBuilder out = new StringBuilder(text.length());
-        boolean start = true;
-        for (final char c : text.toCharArray()) {
-            out.append(start ? Character.toUpperCase(c) : c);
-            start = c == ' ' || c == '-' || c == '\'';
-        }
-        return out.toString();
+        return WordUtils.capitalize(text, ' ', '-', '\'');
     }
 
     static String csv(final String... values) {

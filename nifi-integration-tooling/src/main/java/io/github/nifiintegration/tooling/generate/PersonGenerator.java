@@ -8,16 +8,16 @@ import java.util.SplittableRandom;
 
 /**
  * A seeded generator of Australian persons in the manner of Febrl's data-set generator, drawing
- * names, streets and suburbs from Febrl's frequency tables (shipped under the ANU Open Source
- * Licence 1.3). The same seed always gives the same people.
+ * names, streets and suburbs from the project's own Zipf-weighted tables ({@link BuiltInTables}).
+ * The same seed always gives the same people.
  */
 public final class PersonGenerator {
 
-    private static final FrequencyTable GIVEN_NAMES = FrequencyTable.load("/febrl/givenname-freq.csv");
-    private static final FrequencyTable SURNAMES = FrequencyTable.load("/febrl/surname-freq.csv");
-    private static final FrequencyTable STREETS = FrequencyTable.load("/febrl/address1-freq.csv");
-    private static final FrequencyTable STATES = FrequencyTable.load("/febrl/state-freq.csv");
-    private static final List<String[]> SUBURBS = suburbs();
+    private static final FrequencyTable GIVEN_NAMES = BuiltInTables.givenNames();
+    private static final FrequencyTable SURNAMES = BuiltInTables.surnames();
+    private static final FrequencyTable STREETS = BuiltInTables.streets();
+    private static final FrequencyTable STATES = BuiltInTables.states();
+    private static final List<String[]> SUBURBS = BuiltInTables.suburbs(new SplittableRandom(20261126));
     private static final String[] MAIL_DOMAINS = {"gmail.com", "yahoo.com.au", "outlook.com", "bigpond.com", "optusnet.com.au", "hotmail.com", "icloud.com"};
 
     private static final char[] MOBILE_RANGES = {'0', '1', '2', '3', '6'};
@@ -27,20 +27,6 @@ public final class PersonGenerator {
 
     public PersonGenerator(final long seed) {
         this.random = new SplittableRandom(seed);
-    }
-
-    /** Suburb lookup lines: {@code state-suburb : postcode}. */
-    private static List<String[]> suburbs() {
-        final List<String[]> suburbs = new ArrayList<>();
-        for (final String line : FrequencyTable.lines("/febrl/suburb-postcode-lookup.tbl")) {
-            final int colon = line.indexOf(':');
-            final int dash = line.indexOf('-');
-            if (colon > 0 && dash > 0 && dash < colon) {
-                final String postcode = line.substring(colon + 1).strip().split("[,\\s]+")[0];
-                suburbs.add(new String[]{line.substring(0, dash).strip(), line.substring(dash + 1, colon).strip(), postcode});
-            }
-        }
-        return suburbs;
     }
 
     /**

@@ -51,7 +51,7 @@ class SampleSourcesTest {
     }
 
     @Test
-    void generatorIsDeterministicAndDrawsFromTheFebrlTables() {
+    void generatorIsDeterministicAndWritesPlausiblePeople() {
         final PersonGenerator first = new PersonGenerator(99);
         final PersonGenerator second = new PersonGenerator(99);
         for (int i = 0; i < 1000; i++) {

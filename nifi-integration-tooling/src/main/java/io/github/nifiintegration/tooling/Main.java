@@ -4,6 +4,7 @@ import io.github.nifiintegration.tooling.benchmark.MappingBenchmark;
 import io.github.nifiintegration.tooling.benchmark.ResolutionBenchmark;
 import io.github.nifiintegration.tooling.demo.MappingDemo;
 import io.github.nifiintegration.tooling.demo.ResolutionDemo;
+import io.github.nifiintegration.tooling.estimation.EstimateModelCommand;
 import io.github.nifiintegration.tooling.generate.SampleSources;
 
 import java.nio.file.Path;
@@ -19,6 +20,9 @@ public final class Main {
                                                     customers (what ./run-demo.sh runs)
               generate-samples [dir] [people] [seed] remake the customer-360 sample sources and truth file
                                                     (default: templates/customer-360/input 300 42)
+              estimate-model records.json template.json out.json [seed]
+                                                    estimate m, u and the prior of a match model from canonical
+                                                    records (a JSON array), without labels
               benchmark-mapping [records]           MapToCanonicalRecord vs UpdateRecord vs ConvertRecord
                                                     on the same generated records (default: 1000000)
               benchmark-resolution [sizes] [tasks]  ResolveEntities with the embedded store at each size and
@@ -47,6 +51,13 @@ public final class Main {
                 final SampleSources.Summary summary = new SampleSources(seed).write(directory, people);
                 System.out.printf("Wrote %s: %d people as %d CRM rows, %d billing accounts, %d support tickets (seed %d), truth in truth.csv%n",
                         directory, summary.people(), summary.crm(), summary.billing(), summary.support(), seed);
+            }
+            case "estimate-model" -> {
+                if (rest.length < 3) {
+                    System.err.print(USAGE);
+                    System.exit(2);
+                }
+                new EstimateModelCommand(System.out).run(Path.of(rest[0]), Path.of(rest[1]), Path.of(rest[2]), Long.parseLong(arg(rest, 3, "42")));
             }
             case "benchmark-mapping" -> new MappingBenchmark(Integer.parseInt(arg(rest, 0, "1000000")), System.out).run();
             case "benchmark-resolution" -> new ResolutionBenchmark(numbers(arg(rest, 0, "10000,100000,1000000")), numbers(arg(rest, 1, "1,2")),

@@ -1,0 +1,129 @@
+package io.github.nifiintegration.tooling.quality;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.nifiintegration.estimation.Estimate;
+import io.github.nifiintegration.estimation.ModelEstimator;
+import io.github.nifiintegration.matching.MatchModel;
+import io.github.nifiintegration.matching.MatchModelJson;
+import io.github.nifiintegration.tooling.RecordServiceSetup;
+import org.apache.nifi.util.MockFlowFile;
+import org.apache.nifi.util.TestRunner;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code ./run-tool.sh quality [datasets]}: match quality over the labelled benchmark data sets. For
+ * each, the template model's m, u and prior are estimated from the data without labels, then
+ * ResolveEntities with a fresh embedded store resolves the records twice: streaming (FlowFiles of
+ * 1,000 in file order, each resolved against all before it) and batch (one FlowFile). Pairwise
+ * precision, recall and F1 against the truth, and seconds.
+ */
+public final class QualityCommand {
+
+    private static final int STREAMING_FLOWFILE = 1_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The figures of one data set in one mode. */
+    record Row(String dataset, String mode, int records, PairwiseQuality quality, double seconds) {
+    }
+
+    private final Path datasets;
+    private final Path models;
+    private final Path output;
+    private final PrintStream out;
+
+    public QualityCommand(final Path datasets, final Path models, final Path output, final PrintStream out) {
+        this.datasets = datasets;
+        this.models = models;
+        this.output = output;
+        this.out = out;
+    }
+
+    public List<Row> run() throws Exception {
+        if (!Files.isDirectory(datasets)) {
+            throw new IllegalStateException("The labelled data sets are not at " + datasets.toAbsolutePath().normalize()
+                    + ". They live in the steering repository's shared/datasets, next to the project (../shared/datasets); "
+                    + "give their folder as the argument: ./run-tool.sh quality /path/to/datasets");
+        }
+        final List<LabelledDataset> all = List.of(
+                DatasetLoaders.febrl(datasets.resolve("febrl/dataset1.csv"), "febrl1", models.resolve("febrl.json")),
+                DatasetLoaders.febrl(datasets.resolve("febrl/dataset2.csv"), "febrl2", models.resolve("febrl.json")),
+                DatasetLoaders.febrl(datasets.resolve("febrl/dataset3.csv"), "febrl3", models.resolve("febrl.json")),
+                DatasetLoaders.splinkFake(datasets.resolve("splink-synthetic/fake_1000.csv"), "fake_1000", "cluster", models.resolve("splink-fake.json")),
+                DatasetLoaders.splinkFake(datasets.resolve("splink-synthetic/fake_20000.csv"), "fake_20000", "group", models.resolve("splink-fake.json")),
+                DatasetLoaders.rldata(datasets.resolve("rldata/RLdata10000.csv"), "RLdata10000", models.resolve("rldata.json")));
+        Files.createDirectories(output);
+        final List<Row> rows = new ArrayList<>();
+        for (final LabelledDataset dataset : all) {
+            final MatchModel template = MatchModelJson.parse(Files.readString(dataset.model()));
+            final long start = System.nanoTime();
+            final Estimate estimate = new ModelEstimator(template, 42).estimate(dataset.records());
+            final Path estimated = output.resolve(dataset.name() + "-estimated.json");
+            Files.writeString(estimated, MatchModelJson.write(estimate.model()));
+            out.printf(Locale.ROOT, "%-12s %,6d records: model estimated in %.1f s (%d EM iterations, %s), written to %s%n", dataset.name(),
+                    dataset.records().size(), (System.nanoTime() - start) / 1e9, estimate.iterations(), estimate.converged() ? "converged" : "NOT converged", estimated);
+            rows.add(resolve(dataset, estimated, "streaming", STREAMING_FLOWFILE));
+            rows.add(resolve(dataset, estimated, "batch", dataset.records().size()));
+        }
+        out.println();
+        out.printf(Locale.ROOT, "%-12s %-10s %8s %10s %8s %8s %8s%n", "data set", "mode", "records", "precision", "recall", "F1", "seconds");
+        for (final Row row : rows) {
+            out.printf(Locale.ROOT, "%-12s %-10s %,8d %10.4f %8.4f %8.4f %8.1f%n", row.dataset(), row.mode(), row.records(), row.quality().precision(),
+                    row.quality().recall(), row.quality().f1(), row.seconds());
+        }
+        out.println("Weights estimated without labels; models in " + models + ", estimates in " + output);
+        return rows;
+    }
+
+    private Row resolve(final LabelledDataset dataset, final Path model, final String mode, final int flowFileSize) throws Exception {
+        final Path store = Files.createTempDirectory("quality-" + dataset.name() + "-");
+        final TestRunner runner = RecordServiceSetup.resolveEntities(model, store);
+        RecordServiceSetup.jsonReader(runner);
+        RecordServiceSetup.jsonWriter(runner, false);
+        runner.setProperty("Record Reader", RecordServiceSetup.READER);
+        runner.setProperty("Record Writer", RecordServiceSetup.WRITER);
+        runner.setProperty("Explanation", "NONE");
+        final Map<String, String> entityOf = new HashMap<>();
+        long nanos = 0;
+        for (int from = 0; from < dataset.records().size(); from += flowFileSize) {
+            final List<Map<String, Object>> chunk = new ArrayList<>();
+            for (int i = from; i < Math.min(dataset.records().size(), from + flowFileSize); i++) {
+                final Map<String, Object> record = new LinkedHashMap<>(dataset.records().get(i));
+                record.put("source_system", dataset.name());
+                record.put("source_id", dataset.sourceIds().get(i));
+                chunk.add(record);
+            }
+            runner.enqueue(JSON.writeValueAsBytes(chunk));
+            final long start = System.nanoTime();
+            runner.run(1, false, from == 0);
+            nanos += System.nanoTime() - start;
+            for (final String relationship : List.of("resolved", "review")) {
+                for (final MockFlowFile flowFile : runner.getFlowFilesForRelationship(relationship)) {
+                    for (final JsonNode record : JSON.readTree(flowFile.getContent())) {
+                        entityOf.put(record.get("source_id").asText(), record.get("entity_id").asText());
+                    }
+                }
+            }
+            if (!runner.getFlowFilesForRelationship("failure").isEmpty()) {
+                throw new IllegalStateException(dataset.name() + ": records failed to resolve");
+            }
+            runner.clearTransferState();
+        }
+        runner.stop();
+        runner.disableControllerService(runner.getControllerService(RecordServiceSetup.STORE));
+        final PairwiseQuality quality = new PairwiseQuality();
+        for (int i = 0; i < dataset.records().size(); i++) {
+            quality.add(entityOf.get(dataset.sourceIds().get(i)), dataset.truth().get(i));
+        }
+        return new Row(dataset.name(), mode, dataset.records().size(), quality, nanos / 1e9);
+    }
+}

@@ -33,7 +33,7 @@ public final class QualityCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The figures of one data set in one mode. */
-    record Row(String dataset, String mode, int records, PairwiseQuality quality, double seconds) {
+    record Row(String dataset, String mode, int records, PairwiseQuality quality, double seconds, List<String> entities) {
     }
 
     private final Path datasets;
@@ -63,6 +63,7 @@ public final class QualityCommand {
                 DatasetLoaders.rldata(datasets.resolve("rldata/RLdata10000.csv"), "RLdata10000", models.resolve("rldata.json")));
         Files.createDirectories(output);
         final List<Row> rows = new ArrayList<>();
+        final List<QualityReport> reports = new ArrayList<>();
         for (final LabelledDataset dataset : all) {
             final MatchModel template = MatchModelJson.parse(Files.readString(dataset.model()));
             final long start = System.nanoTime();
@@ -71,8 +72,12 @@ public final class QualityCommand {
             Files.writeString(estimated, MatchModelJson.write(estimate.model()));
             out.printf(Locale.ROOT, "%-12s %,6d records: model estimated in %.1f s (%d EM iterations, %s), written to %s%n", dataset.name(),
                     dataset.records().size(), (System.nanoTime() - start) / 1e9, estimate.iterations(), estimate.converged() ? "converged" : "NOT converged", estimated);
-            rows.add(resolve(dataset, estimated, "streaming", STREAMING_FLOWFILE));
+            final Row streaming = resolve(dataset, estimated, "streaming", STREAMING_FLOWFILE);
+            rows.add(streaming);
             rows.add(resolve(dataset, estimated, "batch", dataset.records().size()));
+            final QualityReport report = QualityReport.build(dataset, estimate.model(), streaming.entities(), streaming.quality());
+            report.print(out);
+            reports.add(report);
         }
         out.println();
         out.printf(Locale.ROOT, "%-12s %-10s %8s %10s %8s %8s %8s%n", "data set", "mode", "records", "precision", "recall", "F1", "seconds");
@@ -80,7 +85,10 @@ public final class QualityCommand {
             out.printf(Locale.ROOT, "%-12s %-10s %,8d %10.4f %8.4f %8.4f %8.1f%n", row.dataset(), row.mode(), row.records(), row.quality().precision(),
                     row.quality().recall(), row.quality().f1(), row.seconds());
         }
+        final Path page = output.resolve("quality-report.html");
+        QualityReportPage.write(reports, page);
         out.println("Weights estimated without labels; models in " + models + ", estimates in " + output);
+        out.println("Report with charts (threshold curve, weight histograms, per-pair waterfalls): " + page.toAbsolutePath().normalize());
         return rows;
     }
 
@@ -121,9 +129,11 @@ public final class QualityCommand {
         runner.stop();
         runner.disableControllerService(runner.getControllerService(RecordServiceSetup.STORE));
         final PairwiseQuality quality = new PairwiseQuality();
+        final List<String> entities = new ArrayList<>(dataset.records().size());
         for (int i = 0; i < dataset.records().size(); i++) {
-            quality.add(entityOf.get(dataset.sourceIds().get(i)), dataset.truth().get(i));
+            entities.add(entityOf.get(dataset.sourceIds().get(i)));
+            quality.add(entities.get(i), dataset.truth().get(i));
         }
-        return new Row(dataset.name(), mode, dataset.records().size(), quality, nanos / 1e9);
+        return new Row(dataset.name(), mode, dataset.records().size(), quality, nanos / 1e9, entities);
     }
 }

@@ -12,7 +12,15 @@ import java.util.Map;
  * the Soundex of the family name plus the birth year. Several rules are OR-ed: a pair is compared if
  * any rule gives both the same key. A record missing one of a rule's fields gets no key from it.
  */
-public record BlockingRule(String name, List<KeyPart> parts) {
+public record BlockingRule(String name, List<KeyPart> parts, boolean symmetric) {
+
+    /**
+     * @param symmetric when true, a key's parts are sorted before they are joined, so that values in
+     *                  swapped fields (given and family name the other way round) give the same key
+     */
+    public BlockingRule(final String name, final List<KeyPart> parts) {
+        this(name, parts, false);
+    }
 
     /** One part of a key: a field and how to transform its value. */
     public record KeyPart(String field, Transform transform, int length) {
@@ -63,6 +71,15 @@ public record BlockingRule(String name, List<KeyPart> parts) {
                 }
             }
             keys = extended;
+        }
+        if (symmetric) {
+            final List<String> sorted = new ArrayList<>(keys.size());
+            for (final String key : keys) {
+                final String[] partsOfKey = key.substring(key.indexOf('|') + 1).split("\\|");
+                java.util.Arrays.sort(partsOfKey);
+                sorted.add(name + ":|" + String.join("|", partsOfKey));
+            }
+            return sorted;
         }
         return keys;
     }

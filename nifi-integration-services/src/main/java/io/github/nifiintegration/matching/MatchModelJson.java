@@ -16,6 +16,7 @@ import io.github.nifiintegration.matching.comparators.LevenshteinTest;
 import io.github.nifiintegration.matching.comparators.NumericDifferenceTest;
 import io.github.nifiintegration.matching.comparators.Phonetics;
 import io.github.nifiintegration.matching.comparators.PhoneticTest;
+import io.github.nifiintegration.matching.comparators.SwappedFieldsTest;
 import io.github.nifiintegration.matching.comparators.TfIdfCosineTest;
 
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ public final class MatchModelJson {
             Map.entry("exact", ""), Map.entry("jaro_winkler", "threshold"), Map.entry("levenshtein", "maxDistance"),
             Map.entry("damerau_levenshtein", "maxDistance"), Map.entry("jaccard", "threshold"), Map.entry("tfidf_cosine", "threshold"),
             Map.entry("numeric_abs", "maxDifference"), Map.entry("numeric_pct", "maxPercent"), Map.entry("date_days", "maxDays"),
-            Map.entry("date_swap", ""), Map.entry("soundex", ""), Map.entry("double_metaphone", ""), Map.entry("nysiis", ""),
+            Map.entry("date_swap", ""), Map.entry("swapped", "threshold"), Map.entry("soundex", ""), Map.entry("double_metaphone", ""), Map.entry("nysiis", ""),
             Map.entry("else", ""));
 
     private static final Set<String> TRANSFORMS_WITH_LENGTH = Set.of("prefix", "suffix", "digits");
@@ -80,6 +81,9 @@ public final class MatchModelJson {
         final ArrayNode blocking = root.putArray("blocking");
         for (final BlockingRule rule : model.blockingRules()) {
             final ObjectNode ruleNode = blocking.addObject().put("name", rule.name());
+            if (rule.symmetric()) {
+                ruleNode.put("symmetric", true);
+            }
             final ArrayNode keys = ruleNode.putArray("keys");
             for (final BlockingRule.KeyPart part : rule.parts()) {
                 final ObjectNode key = keys.addObject().put("field", part.field()).put("transform", part.transform().name().toLowerCase(Locale.ROOT));
@@ -98,6 +102,9 @@ public final class MatchModelJson {
                 final String parameter = LEVEL_PARAMETERS.get(level.kind());
                 if (!parameter.isEmpty()) {
                     levelNode.put(parameter, level.parameter());
+                }
+                if (level.otherField() != null) {
+                    levelNode.put("with", level.otherField());
                 }
                 levelNode.put("m", level.m()).put("u", level.u());
                 if (level.tfAdjusted()) {
@@ -189,7 +196,7 @@ public final class MatchModelJson {
                     parts.add(new BlockingRule.KeyPart(field, transform, length));
                 }
             }
-            return name == null ? null : new BlockingRule(name, parts);
+            return name == null ? null : new BlockingRule(name, parts, node.path("symmetric").asBoolean(false));
         }
 
         Comparison comparison(final JsonNode node, final String path) {
@@ -250,9 +257,18 @@ public final class MatchModelJson {
             if (tf && !type.equals("exact")) {
                 problems.add(path + ".tf: term-frequency adjustment applies to 'exact' levels only");
             }
-            unknownKeys(node, path, Set.of("type", parameterName, "m", "u", "tf", "label"));
-            final String label = node.path("label").asText(defaultLabel(type, parameterName, parameter));
-            return new ComparisonLevel(label, type, parameter, test(type, parameter, field), m, u, tf);
+            String otherField = null;
+            if (type.equals("swapped")) {
+                otherField = node.path("with").asText("");
+                if (otherField.isEmpty()) {
+                    problems.add(path + ".with: 'swapped' needs the other field, e.g. \"with\": \"family_name\"");
+                    return null;
+                }
+            }
+            unknownKeys(node, path, Set.of("type", parameterName, "m", "u", "tf", "label", "with"));
+            final String label = node.path("label").asText(type.equals("swapped") ? "swapped with " + otherField : defaultLabel(type, parameterName, parameter));
+            final LevelTest test = type.equals("swapped") ? new SwappedFieldsTest(field, otherField, parameter) : test(type, parameter, field);
+            return new ComparisonLevel(label, type, parameter, test, m, u, tf, otherField);
         }
 
         private static String defaultLabel(final String type, final String parameterName, final double parameter) {

@@ -1,6 +1,7 @@
 package io.github.nifiintegration.matching;
 
 import io.github.nifiintegration.matching.comparators.ComparisonContext;
+import io.github.nifiintegration.matching.comparators.RecordLevelTest;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +56,7 @@ public final class PairScorer {
         final int[] levels = new int[model.comparisons().size()];
         for (int i = 0; i < levels.length; i++) {
             final Comparison comparison = model.comparisons().get(i);
-            levels[i] = level(comparison, FieldValues.texts(left.get(comparison.field())), FieldValues.texts(right.get(comparison.field())), context);
+            levels[i] = level(comparison, FieldValues.texts(left.get(comparison.field())), FieldValues.texts(right.get(comparison.field())), left, right, context);
         }
         return levels;
     }
@@ -66,11 +67,11 @@ public final class PairScorer {
         final Object rightValue = right.get(comparison.field());
         if (explanation == null && leftValue instanceof String a && rightValue instanceof String b) {
             // the common case, without building value lists: two single texts
-            return singleTextWeight(comparison, a.strip(), b.strip(), context);
+            return singleTextWeight(comparison, a.strip(), b.strip(), left, right, context);
         }
         final List<String> a = FieldValues.texts(leftValue);
         final List<String> b = FieldValues.texts(rightValue);
-        final int level = level(comparison, a, b, context);
+        final int level = level(comparison, a, b, left, right, context);
         if (level == NULL_LEVEL) {
             if (explanation != null) {
                 explanation.add(new Contribution(comparison.name(), "null", 0, join(a), join(b)));
@@ -88,32 +89,39 @@ public final class PairScorer {
         return weight;
     }
 
-    private static double singleTextWeight(final Comparison comparison, final String a, final String b, final ComparisonContext context) {
+    private static double singleTextWeight(final Comparison comparison, final String a, final String b, final Map<String, Object> left,
+                                           final Map<String, Object> right, final ComparisonContext context) {
         if (a.isEmpty() || b.isEmpty()) {
             return 0;
         }
         final List<ComparisonLevel> levels = comparison.levels();
         for (int i = 0; i < levels.size(); i++) {
             final ComparisonLevel level = levels.get(i);
-            if (level.isElse() || level.test().test(a, b, context)) {
+            if (level.isElse() || holds(level, a, b, left, right, context)) {
                 return level.tfAdjusted() ? termFrequencyWeight(comparison, level, a, context) : level.weight();
             }
         }
         return 0;
     }
 
+    private static boolean holds(final ComparisonLevel level, final String a, final String b, final Map<String, Object> left,
+                                 final Map<String, Object> right, final ComparisonContext context) {
+        return level.test() instanceof RecordLevelTest recordTest ? recordTest.test(left, right, context) : level.test().test(a, b, context);
+    }
+
     /** The index of the closest level any pair of the two sides' values falls into. */
-    static int level(final Comparison comparison, final List<String> a, final List<String> b, final ComparisonContext context) {
+    static int level(final Comparison comparison, final List<String> a, final List<String> b, final Map<String, Object> left,
+                     final Map<String, Object> right, final ComparisonContext context) {
         if (a.isEmpty() || b.isEmpty()) {
             return NULL_LEVEL;
         }
         final List<ComparisonLevel> levels = comparison.levels();
         int best = levels.size();
-        for (final String left : a) {
-            for (final String right : b) {
+        for (final String leftValue : a) {
+            for (final String rightValue : b) {
                 for (int i = 0; i < best; i++) {
                     final ComparisonLevel level = levels.get(i);
-                    if (level.isElse() || level.test().test(left, right, context)) {
+                    if (level.isElse() || holds(level, leftValue, rightValue, left, right, context)) {
                         best = i;
                         break;
                     }

@@ -4,15 +4,12 @@ import io.github.nifiintegration.matching.Comparison;
 import io.github.nifiintegration.matching.ComparisonLevel;
 import io.github.nifiintegration.matching.MatchModel;
 import io.github.nifiintegration.matching.PairScorer;
-import io.github.nifiintegration.matching.BlockingRule;
+import io.github.nifiintegration.matching.BlockedPairs;
 import io.github.nifiintegration.matching.comparators.ComparisonContext;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -166,30 +163,9 @@ public final class ModelEstimator {
 
     /** The comparison vectors of the distinct pairs that share a blocking key (blocks over maxBlockSize skipped). */
     int[][] blockedVectors(final List<Map<String, Object>> records) {
-        final Set<Long> seen = new HashSet<>();
         final List<int[]> vectors = new ArrayList<>();
-        for (final BlockingRule rule : template.blockingRules()) {
-            final Map<String, List<Integer>> blocks = new HashMap<>();
-            for (int i = 0; i < records.size(); i++) {
-                for (final String key : rule.keys(records.get(i))) {
-                    blocks.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
-                }
-            }
-            for (final List<Integer> block : blocks.values()) {
-                if (block.size() < 2 || block.size() > template.maxBlockSize()) {
-                    continue;
-                }
-                for (int x = 0; x < block.size(); x++) {
-                    for (int y = x + 1; y < block.size(); y++) {
-                        final int a = Math.min(block.get(x), block.get(y));
-                        final int b = Math.max(block.get(x), block.get(y));
-                        if (a != b && seen.add(((long) a << 32) | b) && vectors.size() < maxBlockedPairs) {
-                            vectors.add(scorer.levels(records.get(a), records.get(b), ComparisonContext.NONE));
-                        }
-                    }
-                }
-            }
-        }
+        BlockedPairs.forEach(template, records, maxBlockedPairs,
+                (left, right) -> vectors.add(scorer.levels(records.get(left), records.get(right), ComparisonContext.NONE)));
         return vectors.toArray(new int[0][]);
     }
 

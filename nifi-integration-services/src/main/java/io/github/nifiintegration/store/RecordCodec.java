@@ -36,10 +36,6 @@ public final class RecordCodec {
     public record Entry(StoredRecord record, List<String> blockingKeys, List<String> counterKeys) {
     }
 
-    public static byte[] encode(final StoredRecord record) {
-        return encode(record, List.of(), List.of());
-    }
-
     public static byte[] encode(final StoredRecord record, final Collection<String> blockingKeys, final Collection<String> counterKeys) {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
         try (DataOutputStream out = new DataOutputStream(bytes)) {

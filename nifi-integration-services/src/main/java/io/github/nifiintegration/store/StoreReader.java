@@ -14,9 +14,6 @@ public interface StoreReader {
     /** The keys of an entity's source records, in arrival order. */
     List<SourceKey> members(String entityId);
 
-    /** Whether an entity with this id has records now, or had them before it was merged away. */
-    boolean entityExists(String entityId);
-
     /** A counter's value (0 when it was never set). */
     long counter(String key);
 }

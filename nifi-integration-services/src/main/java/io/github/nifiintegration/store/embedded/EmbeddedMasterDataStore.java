@@ -141,11 +141,6 @@ public final class EmbeddedMasterDataStore implements MasterDataStore {
         return MurmurHash3.hash128x64(text.getBytes(StandardCharsets.UTF_8))[0];
     }
 
-    /** How many source records the store holds. */
-    public int size() {
-        return withPermit(sequenceByKey::size);
-    }
-
     @Override
     public StoreTransaction begin(final Duration wait) {
         acquire(wait);
@@ -177,11 +172,6 @@ public final class EmbeddedMasterDataStore implements MasterDataStore {
             @Override
             public List<SourceKey> members(final String entityId) {
                 return withPermit(() -> reads.members(entityId));
-            }
-
-            @Override
-            public boolean entityExists(final String entityId) {
-                return withPermit(() -> reads.entityExists(entityId));
             }
 
             @Override
@@ -281,11 +271,6 @@ public final class EmbeddedMasterDataStore implements MasterDataStore {
                 keys.add(stored(sequence).key());
             }
             return keys;
-        }
-
-        @Override
-        public boolean entityExists(final String entityId) {
-            return members.size(entityId) > 0 || redirects.containsKey(entityId);
         }
 
         @Override

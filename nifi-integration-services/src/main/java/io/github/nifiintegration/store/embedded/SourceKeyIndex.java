@@ -61,8 +61,4 @@ final class SourceKeyIndex {
             }
         }
     }
-
-    int size() {
-        return byHash.size() + collided.size();
-    }
 }

@@ -1,12 +1,11 @@
 package io.github.nifiintegration.tooling.benchmark;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.nifiintegration.services.EmbeddedMasterDataStoreService;
 import io.github.nifiintegration.tooling.RecordServiceSetup;
+import io.github.nifiintegration.tooling.ResolvedOutput;
 import io.github.nifiintegration.tooling.generate.DuplicateDataset;
 import io.github.nifiintegration.tooling.quality.PairwiseQuality;
-import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
 
 import java.io.IOException;
@@ -32,7 +31,6 @@ public final class ResolutionBenchmark {
 
     private static final int RECORDS_PER_FLOWFILE = 10_000;
     private static final double DUPLICATE_RATE = 0.3;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The outcome at one size. */
     record SizeResult(int tasks, int records, long nanos, long pairsCompared, long peakHeapMb, PairwiseQuality quality) {
@@ -152,18 +150,10 @@ public final class ResolutionBenchmark {
     }
 
     private static void collect(final TestRunner runner, final int[] truth, final PairwiseQuality quality) throws IOException {
-        if (!runner.getFlowFilesForRelationship("failure").isEmpty()) {
-            throw new IllegalStateException("records failed: " + runner.getFlowFilesForRelationship("failure").get(0).getAttributes());
+        for (final JsonNode record : ResolvedOutput.drain(runner)) {
+            final int sequence = DuplicateDataset.sequenceOf(record.get("source_id").asText());
+            quality.add(record.get("entity_id").asText(), Integer.toString(truth[sequence]));
         }
-        for (final String relationship : List.of("resolved", "review")) {
-            for (final MockFlowFile flowFile : runner.getFlowFilesForRelationship(relationship)) {
-                for (final JsonNode record : JSON.readTree(flowFile.getContent())) {
-                    final int sequence = DuplicateDataset.sequenceOf(record.get("source_id").asText());
-                    quality.add(record.get("entity_id").asText(), Integer.toString(truth[sequence]));
-                }
-            }
-        }
-        runner.clearTransferState();
     }
 
     private static void resetPeakHeap() {

@@ -1,10 +1,9 @@
 package io.github.nifiintegration.tooling.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.nifiintegration.tooling.RecordServiceSetup;
+import io.github.nifiintegration.tooling.ResolvedOutput;
 import io.github.nifiintegration.tooling.quality.PairwiseQuality;
-import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
 
 import java.io.PrintStream;
@@ -29,8 +28,6 @@ public final class ResolutionDemo {
     /** What resolution made of the sample sources. */
     public record Result(int records, int entities, Map<String, Integer> statuses, PairwiseQuality quality, Path output) {
     }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path templateDirectory;
     private final Path model;
@@ -65,25 +62,16 @@ public final class ResolutionDemo {
             runner.enqueue(source.output());
             runner.run(1, false, records == 0);
             int fromSource = 0;
-            for (final String relationship : List.of("resolved", "review")) {
-                for (final MockFlowFile flowFile : runner.getFlowFilesForRelationship(relationship)) {
-                    for (final JsonNode record : JSON.readTree(flowFile.getContent())) {
-                        fromSource++;
-                        statuses.merge(record.get("match_status").asText(), 1, Integer::sum);
-                        entities.add(record.get("entity_id").asText());
-                        final String key = record.get("source_system").asText() + "," + record.get("source_id").asText();
-                        quality.add(record.get("entity_id").asText(), truth.getOrDefault(key, "unknown:" + key));
-                        resolvedJson.append(resolvedJson.length() > 1 ? ",\n" : "\n").append(record);
-                    }
-                }
-            }
-            if (!runner.getFlowFilesForRelationship("failure").isEmpty()) {
-                throw new IllegalStateException("resolution failed for " + source.source() + ": "
-                        + runner.getFlowFilesForRelationship("failure").get(0).getAttribute("resolution.failure.reason"));
+            for (final JsonNode record : ResolvedOutput.drain(runner)) {
+                fromSource++;
+                statuses.merge(record.get("match_status").asText(), 1, Integer::sum);
+                entities.add(record.get("entity_id").asText());
+                final String key = record.get("source_system").asText() + "," + record.get("source_id").asText();
+                quality.add(record.get("entity_id").asText(), truth.getOrDefault(key, "unknown:" + key));
+                resolvedJson.append(resolvedJson.length() > 1 ? ",\n" : "\n").append(record);
             }
             out.printf(Locale.ROOT, "  %-8s %d canonical records resolved%n", source.source(), fromSource);
             records += fromSource;
-            runner.clearTransferState();
         }
         runner.stop();
         runner.disableControllerService(runner.getControllerService(RecordServiceSetup.STORE));

@@ -7,7 +7,7 @@ import io.github.nifiintegration.estimation.ModelEstimator;
 import io.github.nifiintegration.matching.MatchModel;
 import io.github.nifiintegration.matching.MatchModelJson;
 import io.github.nifiintegration.tooling.RecordServiceSetup;
-import org.apache.nifi.util.MockFlowFile;
+import io.github.nifiintegration.tooling.ResolvedOutput;
 import org.apache.nifi.util.TestRunner;
 
 import java.io.PrintStream;
@@ -114,17 +114,9 @@ public final class QualityCommand {
             final long start = System.nanoTime();
             runner.run(1, false, from == 0);
             nanos += System.nanoTime() - start;
-            for (final String relationship : List.of("resolved", "review")) {
-                for (final MockFlowFile flowFile : runner.getFlowFilesForRelationship(relationship)) {
-                    for (final JsonNode record : JSON.readTree(flowFile.getContent())) {
-                        entityOf.put(record.get("source_id").asText(), record.get("entity_id").asText());
-                    }
-                }
+            for (final JsonNode record : ResolvedOutput.drain(runner)) {
+                entityOf.put(record.get("source_id").asText(), record.get("entity_id").asText());
             }
-            if (!runner.getFlowFilesForRelationship("failure").isEmpty()) {
-                throw new IllegalStateException(dataset.name() + ": records failed to resolve");
-            }
-            runner.clearTransferState();
         }
         runner.stop();
         runner.disableControllerService(runner.getControllerService(RecordServiceSetup.STORE));

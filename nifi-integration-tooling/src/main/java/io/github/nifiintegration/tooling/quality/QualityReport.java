@@ -1,6 +1,6 @@
 package io.github.nifiintegration.tooling.quality;
 
-import io.github.nifiintegration.matching.BlockingRule;
+import io.github.nifiintegration.matching.BlockedPairs;
 import io.github.nifiintegration.matching.Contribution;
 import io.github.nifiintegration.matching.MatchModel;
 import io.github.nifiintegration.matching.PairScorer;
@@ -111,31 +111,10 @@ public final class QualityReport {
     }
 
     private static List<ScoredPair> blockedPairs(final LabelledDataset dataset, final MatchModel model, final PairScorer scorer) {
-        final Set<Long> seen = new HashSet<>();
         final List<ScoredPair> pairs = new ArrayList<>();
-        for (final BlockingRule rule : model.blockingRules()) {
-            final Map<String, List<Integer>> blocks = new HashMap<>();
-            for (int i = 0; i < dataset.records().size(); i++) {
-                for (final String key : rule.keys(dataset.records().get(i))) {
-                    blocks.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
-                }
-            }
-            for (final List<Integer> block : blocks.values()) {
-                if (block.size() > model.maxBlockSize()) {
-                    continue;
-                }
-                for (int x = 0; x < block.size(); x++) {
-                    for (int y = x + 1; y < block.size(); y++) {
-                        final int a = Math.min(block.get(x), block.get(y));
-                        final int b = Math.max(block.get(x), block.get(y));
-                        if (seen.add(((long) a << 32) | b)) {
-                            final double weight = scorer.score(dataset.records().get(a), dataset.records().get(b), ComparisonContext.NONE).weight();
-                            pairs.add(new ScoredPair(a, b, weight, dataset.truth().get(a).equals(dataset.truth().get(b))));
-                        }
-                    }
-                }
-            }
-        }
+        BlockedPairs.forEach(model, dataset.records(), Long.MAX_VALUE, (left, right) -> pairs.add(new ScoredPair(left, right,
+                scorer.score(dataset.records().get(left), dataset.records().get(right), ComparisonContext.NONE).weight(),
+                dataset.truth().get(left).equals(dataset.truth().get(right)))));
         return pairs;
     }
 

@@ -10,8 +10,10 @@ import io.github.nifiintegration.store.StoreTransaction;
 import io.github.nifiintegration.store.StoredRecord;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,6 +65,22 @@ public final class EntityResolver {
     public Prepared prepare(final SourceKey key, final Map<String, Object> values) {
         final Map<String, Object> stored = storedForm(values);
         return new Prepared(key, stored, RecordCodec.contentHash(stored), StoreFrequencies.blockingKeys(model, stored), frequencies.counterKeys(stored));
+    }
+
+    /**
+     * Tells the store what resolving these records will read (their stored versions, their blocks and
+     * their counters), so that a remote store loads it in a few round trips.
+     */
+    public void prefetch(final StoreTransaction tx, final Collection<Prepared> records) {
+        final List<SourceKey> keys = new ArrayList<>(records.size());
+        final Set<String> blockingKeys = new HashSet<>();
+        final Set<String> counterKeys = new HashSet<>();
+        for (final Prepared record : records) {
+            keys.add(record.key());
+            blockingKeys.addAll(record.blockingKeys());
+            counterKeys.addAll(record.counterKeys());
+        }
+        tx.prefetch(keys, blockingKeys, counterKeys, model.maxBlockSize());
     }
 
     /** Prepares and resolves one record inside the given transaction, and stores it. */

@@ -10,6 +10,15 @@ import java.util.List;
  */
 public interface StoreTransaction extends StoreReader, AutoCloseable {
 
+    /**
+     * Announces what the next operations will read: records by source key, blocks (at most
+     * {@code blockLimit} records each) and counters. A store behind a network (PostgreSQL) loads them
+     * in a few round trips instead of one per read; the embedded store has nothing to gain and ignores
+     * it. Only a hint: every read is correct with or without it.
+     */
+    default void prefetch(final Collection<SourceKey> keys, final Collection<String> blockingKeys, final Collection<String> counterKeys, final int blockLimit) {
+    }
+
     /** The next number in arrival order. */
     long nextSequence();
 

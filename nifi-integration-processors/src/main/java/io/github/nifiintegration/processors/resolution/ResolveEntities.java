@@ -243,6 +243,7 @@ public class ResolveEntities extends AbstractProcessor {
         final ResolutionStats stats = new ResolutionStats();
         try (StoreTransaction tx = context.getProperty(MASTER_DATA_STORE).asControllerService(MasterDataStoreService.class).getStore()
                 .begin(Duration.ofMillis(context.getProperty(STORE_WAIT).asTimePeriod(TimeUnit.MILLISECONDS)))) {
+            engine.prefetch(tx, pending.stream().filter(record -> record.prepared != null).map(record -> record.prepared).toList());
             for (final Pending record : pending) {
                 if (record.prepared != null) {
                     record.resolution = engine.resolve(tx, record.prepared, stats);

@@ -2,6 +2,7 @@ package io.github.nifiintegration.store.embedded;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.nifiintegration.store.KeyHashes;
 import io.github.nifiintegration.store.MasterDataStore;
 import io.github.nifiintegration.store.RecordCodec;
 import io.github.nifiintegration.store.SourceKey;
@@ -9,7 +10,6 @@ import io.github.nifiintegration.store.StoreException;
 import io.github.nifiintegration.store.StoreReader;
 import io.github.nifiintegration.store.StoreTransaction;
 import io.github.nifiintegration.store.StoredRecord;
-import org.apache.commons.codec.digest.MurmurHash3;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -17,7 +17,6 @@ import org.h2.mvstore.type.ByteArrayDataType;
 import org.h2.mvstore.type.LongDataType;
 import org.h2.mvstore.type.StringDataType;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -136,9 +135,8 @@ public final class EmbeddedMasterDataStore implements MasterDataStore {
         return hash(blockingKey);
     }
 
-    /** 64 bits of MurmurHash3 (commons-codec) of the text's UTF-8 bytes. */
     static long hash(final String text) {
-        return MurmurHash3.hash128x64(text.getBytes(StandardCharsets.UTF_8))[0];
+        return KeyHashes.hash64(text);
     }
 
     @Override

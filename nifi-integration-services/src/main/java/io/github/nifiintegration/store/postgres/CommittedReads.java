@@ -1,0 +1,319 @@
+package io.github.nifiintegration.store.postgres;
+
+import io.github.nifiintegration.store.RecordCodec;
+import io.github.nifiintegration.store.SourceKey;
+import io.github.nifiintegration.store.StoreException;
+import io.github.nifiintegration.store.postgres.StoreCache.Block;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads of committed data over one connection, through the node's cache when there is one (inside a
+ * transaction, under the write lock) or straight from the database (lookups). Every statement is a
+ * prepared statement; values are always bound parameters.
+ */
+final class CommittedReads {
+
+    /** A member of an entity: its sequence and source key. */
+    record Member(long sequence, SourceKey key, String entityId) {
+    }
+
+    private final Connection connection;
+    private final TableNames names;
+    private final StoreCache cache;
+
+    /** @param cache the node's cache, or null to read the database every time */
+    CommittedReads(final Connection connection, final TableNames names, final StoreCache cache) {
+        this.connection = connection;
+        this.names = names;
+        this.cache = cache;
+    }
+
+    /** The sequence of the record stored under a key, or {@link StoreCache#ABSENT}. */
+    long sequenceOf(final SourceKey key) {
+        if (cache != null) {
+            final Long cached = cache.sequences.getIfPresent(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        try (PreparedStatement query = connection.prepareStatement("SELECT sequence, entity_id, data FROM " + names.table("records")
+                + " WHERE source_system = ? AND source_id = ?")) {
+            query.setString(1, key.system());
+            query.setString(2, key.id());
+            try (ResultSet rows = query.executeQuery()) {
+                final long sequence = rows.next() ? remember(rows).record().sequence() : StoreCache.ABSENT;
+                if (cache != null) {
+                    cache.sequences.put(key, sequence);
+                }
+                return sequence;
+            }
+        } catch (final SQLException e) {
+            throw SqlErrors.storeException("reading a record by its source key", e);
+        }
+    }
+
+    /** A stored record with the index keys it was filed under. */
+    RecordCodec.Entry entry(final long sequence) {
+        final Map<Long, RecordCodec.Entry> found = entries(new long[]{sequence});
+        final RecordCodec.Entry entry = found.get(sequence);
+        if (entry == null) {
+            throw new StoreException("the blocking index names record " + sequence + ", which is missing from the records table");
+        }
+        return entry;
+    }
+
+    /** Stored records by sequence, the ones not cached read in one statement. */
+    Map<Long, RecordCodec.Entry> entries(final long[] sequences) {
+        final Map<Long, RecordCodec.Entry> found = new HashMap<>(sequences.length * 2);
+        final List<Long> missing = new ArrayList<>();
+        for (final long sequence : sequences) {
+            final RecordCodec.Entry cached = cache == null ? null : cache.records.getIfPresent(sequence);
+            if (cached != null) {
+                found.put(sequence, cached);
+            } else {
+                missing.add(sequence);
+            }
+        }
+        if (missing.isEmpty()) {
+            return found;
+        }
+        try (PreparedStatement query = connection.prepareStatement("SELECT sequence, entity_id, data FROM " + names.table("records") + " WHERE sequence = ANY(?)")) {
+            query.setArray(1, longs(missing));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    final RecordCodec.Entry entry = remember(rows);
+                    found.put(entry.record().sequence(), entry);
+                }
+            }
+        } catch (final SQLException e) {
+            throw SqlErrors.storeException("reading candidate records", e);
+        }
+        return found;
+    }
+
+    /** The first records of a block, at least {@code limit} of them when the block has that many. */
+    Block block(final long hash, final int limit) {
+        if (cache != null) {
+            final Block cached = cache.blocks.getIfPresent(hash);
+            if (cached != null && cached.covers(limit)) {
+                return cached;
+            }
+        }
+        return blocks(List.of(hash), limit).get(hash);
+    }
+
+    /** How many records a block has in all. */
+    long blockSize(final long hash) {
+        if (cache != null) {
+            final Block cached = cache.blocks.getIfPresent(hash);
+            if (cached != null && cached.complete()) {
+                return cached.sequences().length;
+            }
+        }
+        try (PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM " + names.table("blocks") + " WHERE block_hash = ?")) {
+            query.setLong(1, hash);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (final SQLException e) {
+            throw SqlErrors.storeException("counting a block", e);
+        }
+    }
+
+    long counter(final String key) {
+        if (cache != null) {
+            final Long cached = cache.counters.getIfPresent(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        return counters(List.of(key)).get(key);
+    }
+
+    /** The entity a retired entity was merged into, or null when it is current. */
+    String redirect(final String entityId) {
+        if (cache != null) {
+            final String cached = cache.redirects.getIfPresent(entityId);
+            if (cached != null) {
+                return cached.equals(StoreCache.CURRENT) ? null : cached;
+            }
+        }
+        try (PreparedStatement query = connection.prepareStatement("SELECT survivor FROM " + names.table("redirects") + " WHERE retired = ?")) {
+            query.setString(1, entityId);
+            try (ResultSet rows = query.executeQuery()) {
+                final String survivor = rows.next() ? rows.getString(1) : null;
+                if (cache != null) {
+                    cache.redirects.put(entityId, survivor == null ? StoreCache.CURRENT : survivor);
+                }
+                return survivor;
+            }
+        } catch (final SQLException e) {
+            throw SqlErrors.storeException("following an entity merge", e);
+        }
+    }
+
+    /** The stored records of these entities, oldest first (not cached: entities are read rarely, and by key). */
+    List<Member> members(final Collection<String> entityIds) {
+        try (PreparedStatement query = connection.prepareStatement("SELECT sequence, source_system, source_id, entity_id FROM " + names.table("records")
+                + " WHERE entity_id = ANY(?) ORDER BY sequence")) {
+            query.setArray(1, connection.createArrayOf("text", entityIds.toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                final List<Member> members = new ArrayList<>();
+                while (rows.next()) {
+                    members.add(new Member(rows.getLong(1), new SourceKey(rows.getString(2), rows.getString(3)), rows.getString(4)));
+                }
+                return members;
+            }
+        } catch (final SQLException e) {
+            throw SqlErrors.storeException("reading an entity's records", e);
+        }
+    }
+
+    String review(final SourceKey key) {
+        try (PreparedStatement query = connection.prepareStatement("SELECT detail FROM " + names.table("reviews") + " WHERE source_system = ? AND source_id = ?")) {
+            query.setString(1, key.system());
+            query.setString(2, key.id());
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        } catch (final SQLException e) {
+            throw SqlErrors.storeException("reading the review queue", e);
+        }
+    }
+
+    /**
+     * Loads into the cache, in four statements, what is not cached yet: the records stored under these
+     * keys, these blocks (first {@code limit} records each) with their records, and these counters.
+     */
+    void prefetch(final Collection<SourceKey> keys, final Collection<String> blockingKeys, final Collection<String> counterKeys, final int limit) {
+        if (cache == null) {
+            return;
+        }
+        prefetchKeys(keys);
+        final Set<Long> hashes = new LinkedHashSet<>();
+        for (final String blockingKey : blockingKeys) {
+            final long hash = PostgreSqlMasterDataStore.blockHash(blockingKey);
+            final Block cached = cache.blocks.getIfPresent(hash);
+            if (cached == null || !cached.covers(limit)) {
+                hashes.add(hash);
+            }
+        }
+        if (!hashes.isEmpty()) {
+            final Map<Long, Block> blocks = blocks(hashes, limit);
+            final List<Long> sequences = new ArrayList<>();
+            blocks.values().forEach(block -> {
+                for (final long sequence : block.sequences()) {
+                    sequences.add(sequence);
+                }
+            });
+            entries(sequences.stream().mapToLong(Long::longValue).toArray());
+        }
+        final List<String> missingCounters = counterKeys.stream().filter(key -> cache.counters.getIfPresent(key) == null).toList();
+        if (!missingCounters.isEmpty()) {
+            counters(missingCounters);
+        }
+    }
+
+    private void prefetchKeys(final Collection<SourceKey> keys) {
+        final List<SourceKey> missing = keys.stream().filter(key -> cache.sequences.getIfPresent(key) == null).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        final Set<SourceKey> notFound = new java.util.HashSet<>(missing);
+        try (PreparedStatement query = connection.prepareStatement("SELECT r.sequence, r.entity_id, r.data FROM unnest(?::text[], ?::text[]) AS k(s, i) JOIN "
+                + names.table("records") + " r ON r.source_system = k.s AND r.source_id = k.i")) {
+            query.setArray(1, connection.createArrayOf("text", missing.stream().map(SourceKey::system).toArray()));
+            query.setArray(2, connection.createArrayOf("text", missing.stream().map(SourceKey::id).toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    final RecordCodec.Entry entry = remember(rows);
+                    cache.sequences.put(entry.record().key(), entry.record().sequence());
+                    notFound.remove(entry.record().key());
+                }
+            }
+        } catch (final SQLException e) {
+            throw SqlErrors.storeException("reading the batch's stored records", e);
+        }
+        notFound.forEach(key -> cache.sequences.put(key, StoreCache.ABSENT));
+    }
+
+    private Map<Long, Block> blocks(final Collection<Long> hashes, final int limit) {
+        final Map<Long, List<Long>> found = new HashMap<>(hashes.size() * 2);
+        try (PreparedStatement query = connection.prepareStatement("SELECT k.h, b.sequence FROM unnest(?::int8[]) AS k(h) CROSS JOIN LATERAL (SELECT sequence FROM "
+                + names.table("blocks") + " WHERE block_hash = k.h ORDER BY sequence LIMIT ?) b")) {
+            query.setArray(1, longs(hashes));
+            query.setInt(2, limit);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    found.computeIfAbsent(rows.getLong(1), h -> new ArrayList<>()).add(rows.getLong(2));
+                }
+            }
+        } catch (final SQLException e) {
+            throw SqlErrors.storeException("reading blocks", e);
+        }
+        final Map<Long, Block> blocks = new HashMap<>(hashes.size() * 2);
+        for (final long hash : hashes) {
+            final List<Long> sequences = found.getOrDefault(hash, List.of());
+            final long[] sorted = sequences.stream().mapToLong(Long::longValue).sorted().toArray();
+            final Block block = new Block(sorted, sorted.length < limit);
+            blocks.put(hash, block);
+            if (cache != null) {
+                cache.blocks.put(hash, block);
+            }
+        }
+        return blocks;
+    }
+
+    private Map<String, Long> counters(final Collection<String> keys) {
+        final Map<String, Long> values = new HashMap<>(keys.size() * 2);
+        try (PreparedStatement query = connection.prepareStatement("SELECT counter_key, counter_value FROM " + names.table("counters") + " WHERE counter_key = ANY(?)")) {
+            query.setArray(1, connection.createArrayOf("text", keys.toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    values.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+        } catch (final SQLException e) {
+            throw SqlErrors.storeException("reading frequency counters", e);
+        }
+        for (final String key : keys) {
+            values.putIfAbsent(key, 0L);
+            if (cache != null) {
+                cache.counters.put(key, values.get(key));
+            }
+        }
+        return values;
+    }
+
+    /**
+     * Decodes a (sequence, entity_id, data) row. The row's entity id is the current one (merges move
+     * records), so it is also remembered as not redirected.
+     */
+    private RecordCodec.Entry remember(final ResultSet rows) throws SQLException {
+        final String entityId = rows.getString(2);
+        final RecordCodec.Entry stored = RecordCodec.decodeEntry(rows.getBytes(3));
+        final RecordCodec.Entry entry = new RecordCodec.Entry(stored.record().withEntity(entityId), stored.blockingKeys(), stored.counterKeys());
+        if (cache != null) {
+            cache.records.put(entry.record().sequence(), entry);
+            cache.redirects.put(entityId, StoreCache.CURRENT);
+        }
+        return entry;
+    }
+
+    private Array longs(final Collection<Long> values) throws SQLException {
+        return connection.createArrayOf("int8", values.toArray());
+    }
+}

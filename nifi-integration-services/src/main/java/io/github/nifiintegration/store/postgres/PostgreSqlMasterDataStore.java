@@ -1,0 +1,240 @@
+package io.github.nifiintegration.store.postgres;
+
+import io.github.nifiintegration.store.KeyHashes;
+import io.github.nifiintegration.store.MasterDataStore;
+import io.github.nifiintegration.store.SourceKey;
+import io.github.nifiintegration.store.StoreException;
+import io.github.nifiintegration.store.StoreReader;
+import io.github.nifiintegration.store.StoreTransaction;
+import io.github.nifiintegration.store.StoredRecord;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * The master data store on PostgreSQL, shared by every node of a NiFi cluster.
+ * <p>
+ * <b>Concurrency.</b> Writers take turns on one transaction-level advisory lock per store (schema and
+ * table prefix): a transaction takes it first, reads only after it has it, and PostgreSQL releases it
+ * when the transaction commits or rolls back, also when the connection dies. Within one node, tasks
+ * queue on a local lock first, so a waiting task holds no database connection. Serial writers are
+ * what makes resolution correct across nodes (two duplicates of a new person arriving on two nodes
+ * cannot both start an entity), exactly as in the embedded store. Locks per blocking key were
+ * considered and measured against: see the service's additionalDetails.md.
+ * <p>
+ * <b>Throughput</b> comes from doing little while the lock is held: a batch's stored records, blocks
+ * and counters are read in a few array statements ({@link StoreTransaction#prefetch}), changes are
+ * written at commit in batches, and a node-local cache ({@link StoreCache}) keeps what this node read
+ * and wrote for as long as no other node has written in between.
+ */
+public final class PostgreSqlMasterDataStore implements MasterDataStore {
+
+    private final ConnectionSource connections;
+    private final TableNames names;
+    private final StoreCache cache;
+    private final long writeLock;
+    private final ReentrantLock localWriter = new ReentrantLock(true);
+    private volatile boolean closed;
+
+    private PostgreSqlMasterDataStore(final ConnectionSource connections, final TableNames names, final int cachedEntries) {
+        this.connections = connections;
+        this.names = names;
+        this.cache = new StoreCache(cachedEntries);
+        this.writeLock = lockId(names, "writer");
+    }
+
+    /**
+     * Connects, creates or upgrades the store's tables, and returns the store.
+     *
+     * @param cachedEntries how many entries of each kind (records, blocks, counters, ...) the node's cache keeps
+     * @throws StoreException when the database cannot be reached or the tables cannot be created
+     */
+    public static PostgreSqlMasterDataStore open(final ConnectionSource connections, final TableNames names, final int cachedEntries) {
+        try (Connection connection = connections.connection()) {
+            SchemaMigrations.migrate(connection, names);
+        } catch (final SQLException e) {
+            throw SqlErrors.storeException("creating or upgrading the store's tables in schema " + names.schema() + " with prefix " + names.prefix(), e);
+        }
+        return new PostgreSqlMasterDataStore(connections, names, cachedEntries);
+    }
+
+    /** The hash a blocking key is filed under. */
+    static long blockHash(final String blockingKey) {
+        return KeyHashes.hash64(blockingKey);
+    }
+
+    /** An advisory lock key of its own for every store (schema and prefix) and purpose. */
+    static long lockId(final TableNames names, final String purpose) {
+        return KeyHashes.hash64("nifi-integration master data store|" + names.schema() + "|" + names.prefix() + "|" + purpose);
+    }
+
+    public TableNames names() {
+        return names;
+    }
+
+    @Override
+    public StoreTransaction begin(final Duration wait) {
+        final long deadline = System.nanoTime() + wait.toNanos();
+        if (closed) {
+            throw new StoreException("The PostgreSQL master data store is closed");
+        }
+        try {
+            if (!localWriter.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw busy(wait);
+            }
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("Interrupted while waiting for the master data store", e);
+        }
+        Connection connection = null;
+        try {
+            connection = connect();
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            takeWriteLock(connection, Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            try (PreparedStatement state = connection.prepareStatement("SELECT generation, last_sequence FROM " + names.table("state") + " WHERE id = 1");
+                 ResultSet row = state.executeQuery()) {
+                if (!row.next()) {
+                    throw new StoreException("The store's state row is missing from " + names.table("state") + ": the tables were changed by hand");
+                }
+                cache.useGeneration(row.getLong(1));
+                return new PostgreSqlTransaction(this, connection, names, cache, row.getLong(2));
+            }
+        } catch (final SQLException e) {
+            release(connection, false);
+            throw "55P03".equals(e.getSQLState()) ? busy(wait) : SqlErrors.storeException("starting a transaction", e);
+        } catch (final RuntimeException e) {
+            release(connection, false);
+            throw e;
+        }
+    }
+
+    private StoreException busy(final Duration wait) {
+        return new StoreException("The PostgreSQL master data store is busy: other tasks or nodes held its write lock for longer than " + wait);
+    }
+
+    private void takeWriteLock(final Connection connection, final long waitMillis) throws SQLException {
+        try (PreparedStatement timeout = connection.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
+            timeout.setString(1, waitMillis + "ms");
+            timeout.execute();
+        }
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            lock.setLong(1, writeLock);
+            lock.execute();
+        }
+    }
+
+    /** A connection from the pool; a pool that cannot give one (database down, pool exhausted) is a store failure, retried later. */
+    private Connection connect() throws SQLException {
+        try {
+            return connections.connection();
+        } catch (final SQLException e) {
+            throw e;
+        } catch (final RuntimeException e) {
+            throw new StoreException("The PostgreSQL master data store got no database connection from the connection pool ("
+                    + e.getClass().getSimpleName() + "); check that the database is up and the pool's settings");
+        }
+    }
+
+    /** Ends a transaction's use of its connection (rolled back unless committed) and lets the next writer in. */
+    void release(final Connection connection, final boolean committed) {
+        try {
+            if (connection != null) {
+                try {
+                    if (!committed) {
+                        connection.rollback();
+                    }
+                    connection.setAutoCommit(true);
+                } catch (final SQLException | RuntimeException ignored) {
+                    // the connection is broken: PostgreSQL has rolled back (and released the lock) with it
+                } finally {
+                    try {
+                        connection.close();
+                    } catch (final SQLException | RuntimeException ignored) {
+                        // nothing more to release
+                    }
+                }
+            }
+        } finally {
+            if (!committed) {
+                // a failed transaction may have been a failed commit: nothing cached can be vouched for
+                cache.invalidateAll();
+            }
+            localWriter.unlock();
+        }
+    }
+
+    /** Lookups of committed data, each on a connection of its own, always from the database (no cache). */
+    @Override
+    public StoreReader reader() {
+        return new StoreReader() {
+            @Override
+            public StoredRecord record(final SourceKey key) {
+                return read(reads -> {
+                    final long sequence = reads.sequenceOf(key);
+                    return sequence == StoreCache.ABSENT ? null : reads.entry(sequence).record();
+                });
+            }
+
+            @Override
+            public String currentEntityId(final String entityId) {
+                return read(reads -> {
+                    String current = entityId;
+                    for (int hops = 0; hops < 10_000; hops++) {
+                        final String next = reads.redirect(current);
+                        if (next == null) {
+                            return current;
+                        }
+                        current = next;
+                    }
+                    throw new StoreException("entity redirects form a cycle at " + entityId);
+                });
+            }
+
+            @Override
+            public List<SourceKey> members(final String entityId) {
+                return read(reads -> {
+                    final List<SourceKey> keys = new ArrayList<>();
+                    reads.members(List.of(entityId)).forEach(member -> keys.add(member.key()));
+                    return keys;
+                });
+            }
+
+            @Override
+            public long counter(final String key) {
+                return read(reads -> reads.counter(key));
+            }
+        };
+    }
+
+    private <T> T read(final Function<CommittedReads, T> lookup) {
+        if (closed) {
+            throw new StoreException("The PostgreSQL master data store is closed");
+        }
+        try (Connection connection = connect()) {
+            return lookup.apply(new CommittedReads(connection, names, null));
+        } catch (final SQLException e) {
+            throw SqlErrors.storeException("looking up committed data", e);
+        }
+    }
+
+    /** Drops the node's cache; the tables stay. Waits for a running transaction of this node to end. */
+    @Override
+    public void close() {
+        localWriter.lock();
+        try {
+            closed = true;
+            cache.invalidateAll();
+        } finally {
+            localWriter.unlock();
+        }
+    }
+}

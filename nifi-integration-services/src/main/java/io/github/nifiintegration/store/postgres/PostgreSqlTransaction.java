@@ -1,0 +1,500 @@
+package io.github.nifiintegration.store.postgres;
+
+import io.github.nifiintegration.store.RecordCodec;
+import io.github.nifiintegration.store.SourceKey;
+import io.github.nifiintegration.store.StoreException;
+import io.github.nifiintegration.store.StoreTransaction;
+import io.github.nifiintegration.store.StoredRecord;
+import io.github.nifiintegration.store.postgres.StoreCache.Block;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A transaction on the PostgreSQL store. It holds the store's write lock (see
+ * {@link PostgreSqlMasterDataStore}) from begin to commit, so it reads committed data that cannot
+ * change under it. Its own changes are kept in memory as a layer over the committed data (every read
+ * looks at the layer first), and written in one go at commit: JDBC batches and array statements, a
+ * handful of round trips per batch instead of several per record. Nothing reaches the database before
+ * {@link #commit()}; a rollback only forgets the layer.
+ */
+final class PostgreSqlTransaction implements StoreTransaction {
+
+    private static final String REMOVED = "\u0000removed";
+
+    private final PostgreSqlMasterDataStore store;
+    private final Connection connection;
+    private final TableNames names;
+    private final StoreCache cache;
+    private final CommittedReads committed;
+    private long lastSequence;
+    private boolean open = true;
+
+    /** Records written by this transaction, by sequence, as they are now. */
+    private final Map<Long, RecordCodec.Entry> written = new HashMap<>();
+    private final Set<Long> inserted = new HashSet<>();
+    private final Map<SourceKey, Long> insertedKeys = new HashMap<>();
+    /** Block entries added and removed, relative to the committed blocks. */
+    private final Map<Long, TreeSet<Long>> blockAdds = new HashMap<>();
+    private final Map<Long, Set<Long>> blockRemovals = new HashMap<>();
+    private final Map<String, Long> counterDeltas = new HashMap<>();
+    /** Merges in the order they happened (retired to survivor). */
+    private final LinkedHashMap<String, String> merges = new LinkedHashMap<>();
+    private final Map<SourceKey, String> reviews = new HashMap<>();
+
+    PostgreSqlTransaction(final PostgreSqlMasterDataStore store, final Connection connection, final TableNames names, final StoreCache cache, final long lastSequence) {
+        this.store = store;
+        this.connection = connection;
+        this.names = names;
+        this.cache = cache;
+        this.committed = new CommittedReads(connection, names, cache);
+        this.lastSequence = lastSequence;
+    }
+
+    @Override
+    public void prefetch(final Collection<SourceKey> keys, final Collection<String> blockingKeys, final Collection<String> counterKeys, final int blockLimit) {
+        ensureOpen();
+        committed.prefetch(keys, blockingKeys, counterKeys, blockLimit);
+    }
+
+    @Override
+    public long nextSequence() {
+        return ++lastSequence;
+    }
+
+    // ---- reads: this transaction's layer first, then committed data
+
+    @Override
+    public StoredRecord record(final SourceKey key) {
+        ensureOpen();
+        final Long mine = insertedKeys.get(key);
+        final long sequence = mine != null ? mine : committed.sequenceOf(key);
+        return sequence == StoreCache.ABSENT ? null : entry(sequence).record();
+    }
+
+    /** A record as this transaction sees it: its own version, or the committed one moved by this transaction's merges. */
+    private RecordCodec.Entry entry(final long sequence) {
+        final RecordCodec.Entry mine = written.get(sequence);
+        return mine != null ? mine : afterMerges(committed.entry(sequence));
+    }
+
+    private RecordCodec.Entry afterMerges(final RecordCodec.Entry entry) {
+        final String entityId = mergedInto(entry.record().entityId());
+        return entityId.equals(entry.record().entityId()) ? entry : new RecordCodec.Entry(entry.record().withEntity(entityId), entry.blockingKeys(), entry.counterKeys());
+    }
+
+    /** Where this transaction's merges have taken an entity. */
+    private String mergedInto(final String entityId) {
+        String current = entityId;
+        for (String next = merges.get(current); next != null; next = merges.get(current)) {
+            current = next;
+        }
+        return current;
+    }
+
+    @Override
+    public String currentEntityId(final String entityId) {
+        ensureOpen();
+        String current = entityId;
+        for (int hops = 0; hops < 10_000; hops++) {
+            final String local = merges.get(current);
+            final String next = local != null ? local : committed.redirect(current);
+            if (next == null) {
+                return current;
+            }
+            current = next;
+        }
+        throw new StoreException("entity redirects form a cycle at " + entityId);
+    }
+
+    @Override
+    public List<SourceKey> members(final String entityId) {
+        ensureOpen();
+        return new ArrayList<>(memberKeys(entityId).values());
+    }
+
+    /** An entity's records by sequence (oldest first): committed ones, and this transaction's. */
+    private TreeMap<Long, SourceKey> memberKeys(final String entityId) {
+        final Set<String> ids = new LinkedHashSet<>();
+        ids.add(entityId);
+        merges.keySet().forEach(retired -> {
+            if (mergedInto(retired).equals(entityId)) {
+                ids.add(retired);
+            }
+        });
+        final TreeMap<Long, SourceKey> members = new TreeMap<>();
+        for (final CommittedReads.Member member : committed.members(ids)) {
+            if (!written.containsKey(member.sequence())) {
+                members.put(member.sequence(), member.key());
+            }
+        }
+        written.forEach((sequence, entry) -> {
+            if (entry.record().entityId().equals(entityId)) {
+                members.put(sequence, entry.record().key());
+            }
+        });
+        return members;
+    }
+
+    @Override
+    public long counter(final String key) {
+        ensureOpen();
+        return committed.counter(key) + counterDeltas.getOrDefault(key, 0L);
+    }
+
+    @Override
+    public List<StoredRecord> blockRecords(final String blockingKey, final int limit) {
+        ensureOpen();
+        final long hash = PostgreSqlMasterDataStore.blockHash(blockingKey);
+        final Set<Long> removed = blockRemovals.getOrDefault(hash, Set.of());
+        final Block block = committed.block(hash, limit + removed.size());
+        final TreeSet<Long> sequences = new TreeSet<>(blockAdds.getOrDefault(hash, new TreeSet<>()));
+        for (final long sequence : block.sequences()) {
+            if (!removed.contains(sequence)) {
+                sequences.add(sequence);
+            }
+        }
+        final long[] first = sequences.stream().limit(limit).mapToLong(Long::longValue).toArray();
+        final Map<Long, RecordCodec.Entry> committedEntries = committed.entries(java.util.Arrays.stream(first).filter(s -> !written.containsKey(s)).toArray());
+        final List<StoredRecord> records = new ArrayList<>(first.length);
+        for (final long sequence : first) {
+            final RecordCodec.Entry mine = written.get(sequence);
+            final RecordCodec.Entry entry = mine != null ? mine : committedEntries.get(sequence);
+            if (entry == null) {
+                throw new StoreException("the blocking index names record " + sequence + ", which is missing from the records table");
+            }
+            records.add(mine != null ? entry.record() : afterMerges(entry).record());
+        }
+        return records;
+    }
+
+    @Override
+    public long blockSize(final String blockingKey) {
+        ensureOpen();
+        final long hash = PostgreSqlMasterDataStore.blockHash(blockingKey);
+        return committed.blockSize(hash) - blockRemovals.getOrDefault(hash, Set.of()).size() + blockAdds.getOrDefault(hash, new TreeSet<>()).size();
+    }
+
+    @Override
+    public long entityCreated(final String entityId) {
+        ensureOpen();
+        final TreeMap<Long, SourceKey> members = memberKeys(entityId);
+        return members.isEmpty() ? -1 : members.firstKey();
+    }
+
+    @Override
+    public String review(final SourceKey key) {
+        ensureOpen();
+        final String mine = reviews.get(key);
+        if (mine != null) {
+            return mine.equals(REMOVED) ? null : mine;
+        }
+        return committed.review(key);
+    }
+
+    // ---- writes: into this transaction's layer
+
+    @Override
+    public void insertRecord(final StoredRecord record, final Collection<String> blockingKeys, final Collection<String> counterKeys) {
+        ensureOpen();
+        if (record(record.key()) != null) {
+            throw new StoreException("record " + record.key() + " is stored already");
+        }
+        written.put(record.sequence(), new RecordCodec.Entry(record, List.copyOf(blockingKeys), List.copyOf(counterKeys)));
+        inserted.add(record.sequence());
+        insertedKeys.put(record.key(), record.sequence());
+        file(record.sequence(), blockingKeys, counterKeys, true);
+    }
+
+    @Override
+    public void updateRecord(final StoredRecord record, final Collection<String> blockingKeys, final Collection<String> counterKeys) {
+        ensureOpen();
+        final RecordCodec.Entry previous = entry(record.sequence());
+        file(record.sequence(), previous.blockingKeys(), previous.counterKeys(), false);
+        written.put(record.sequence(), new RecordCodec.Entry(record, List.copyOf(blockingKeys), List.copyOf(counterKeys)));
+        file(record.sequence(), blockingKeys, counterKeys, true);
+    }
+
+    /** Files a record under its blocking keys and counters, or takes it out of them. */
+    private void file(final long sequence, final Collection<String> blockingKeys, final Collection<String> counterKeys, final boolean add) {
+        for (final String blockingKey : new HashSet<>(blockingKeys)) {
+            final long hash = PostgreSqlMasterDataStore.blockHash(blockingKey);
+            final Set<Long> removals = blockRemovals.computeIfAbsent(hash, h -> new HashSet<>());
+            final TreeSet<Long> adds = blockAdds.computeIfAbsent(hash, h -> new TreeSet<>());
+            if (add) {
+                if (!removals.remove(sequence)) {
+                    adds.add(sequence);
+                }
+            } else if (!adds.remove(sequence)) {
+                removals.add(sequence);
+            }
+        }
+        for (final String counterKey : counterKeys) {
+            counterDeltas.merge(counterKey, add ? 1L : -1L, Long::sum);
+        }
+    }
+
+    @Override
+    public void mergeEntities(final String survivor, final String retired) {
+        ensureOpen();
+        if (survivor.equals(retired)) {
+            return;
+        }
+        merges.put(retired, survivor);
+        written.replaceAll((sequence, entry) -> entry.record().entityId().equals(retired)
+                ? new RecordCodec.Entry(entry.record().withEntity(survivor), entry.blockingKeys(), entry.counterKeys()) : entry);
+    }
+
+    @Override
+    public void putReview(final SourceKey key, final String detail) {
+        ensureOpen();
+        reviews.put(key, detail);
+    }
+
+    @Override
+    public void removeReview(final SourceKey key) {
+        ensureOpen();
+        reviews.put(key, REMOVED);
+    }
+
+    // ---- the end
+
+    @Override
+    public void commit() {
+        ensureOpen();
+        final long generation;
+        try {
+            writeMerges();
+            writeRecords();
+            writeBlocks();
+            writeCounters();
+            writeReviews();
+            generation = advanceState();
+            connection.commit();
+        } catch (final SQLException e) {
+            // whether the commit itself got through is unknown: the cache cannot vouch for anything
+            cache.invalidateAll();
+            end(false);
+            throw SqlErrors.storeException("committing a batch", e);
+        } catch (final RuntimeException e) {
+            cache.invalidateAll();
+            end(false);
+            throw e;
+        }
+        applyToCache(generation);
+        end(true);
+    }
+
+    @Override
+    public void rollback() {
+        if (open) {
+            end(false);
+        }
+    }
+
+    @Override
+    public void close() {
+        rollback();
+    }
+
+    private void ensureOpen() {
+        if (!open) {
+            throw new StoreException("the transaction has ended");
+        }
+    }
+
+    private void end(final boolean committedOk) {
+        open = false;
+        store.release(connection, committedOk);
+    }
+
+    private void writeMerges() throws SQLException {
+        if (merges.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement move = connection.prepareStatement("UPDATE " + names.table("records") + " SET entity_id = ? WHERE entity_id = ?");
+             PreparedStatement redirect = connection.prepareStatement("INSERT INTO " + names.table("redirects") + " (retired, survivor) VALUES (?, ?)")) {
+            for (final Map.Entry<String, String> merge : merges.entrySet()) {
+                move.setString(1, merge.getValue());
+                move.setString(2, merge.getKey());
+                move.addBatch();
+                redirect.setString(1, merge.getKey());
+                redirect.setString(2, merge.getValue());
+                redirect.addBatch();
+            }
+            // in order: a chain of merges (a into b, then b into c) moves a's records on to c
+            move.executeBatch();
+            redirect.executeBatch();
+        }
+    }
+
+    private void writeRecords() throws SQLException {
+        if (written.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + names.table("records")
+                + " (sequence, source_system, source_id, entity_id, data) VALUES (?, ?, ?, ?, ?)");
+             PreparedStatement update = connection.prepareStatement("UPDATE " + names.table("records") + " SET entity_id = ?, data = ? WHERE sequence = ?")) {
+            for (final RecordCodec.Entry entry : written.values()) {
+                final StoredRecord record = entry.record();
+                final byte[] data = RecordCodec.encode(record, entry.blockingKeys(), entry.counterKeys());
+                if (inserted.contains(record.sequence())) {
+                    insert.setLong(1, record.sequence());
+                    insert.setString(2, record.key().system());
+                    insert.setString(3, record.key().id());
+                    insert.setString(4, record.entityId());
+                    insert.setBytes(5, data);
+                    insert.addBatch();
+                } else {
+                    update.setString(1, record.entityId());
+                    update.setBytes(2, data);
+                    update.setLong(3, record.sequence());
+                    update.addBatch();
+                }
+            }
+            insert.executeBatch();
+            update.executeBatch();
+        }
+    }
+
+    private void writeBlocks() throws SQLException {
+        final List<Long> removeHashes = new ArrayList<>();
+        final List<Long> removeSequences = new ArrayList<>();
+        blockRemovals.forEach((hash, sequences) -> sequences.forEach(sequence -> {
+            removeHashes.add(hash);
+            removeSequences.add(sequence);
+        }));
+        if (!removeHashes.isEmpty()) {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + names.table("blocks")
+                    + " b USING unnest(?::int8[], ?::int8[]) AS d(h, s) WHERE b.block_hash = d.h AND b.sequence = d.s")) {
+                delete.setArray(1, connection.createArrayOf("int8", removeHashes.toArray()));
+                delete.setArray(2, connection.createArrayOf("int8", removeSequences.toArray()));
+                delete.executeUpdate();
+            }
+        }
+        final List<Long> addHashes = new ArrayList<>();
+        final List<Long> addSequences = new ArrayList<>();
+        blockAdds.forEach((hash, sequences) -> sequences.forEach(sequence -> {
+            addHashes.add(hash);
+            addSequences.add(sequence);
+        }));
+        if (!addHashes.isEmpty()) {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + names.table("blocks")
+                    + " (block_hash, sequence) SELECT * FROM unnest(?::int8[], ?::int8[])")) {
+                insert.setArray(1, connection.createArrayOf("int8", addHashes.toArray()));
+                insert.setArray(2, connection.createArrayOf("int8", addSequences.toArray()));
+                insert.executeUpdate();
+            }
+        }
+    }
+
+    private void writeCounters() throws SQLException {
+        final TreeMap<String, Long> changed = new TreeMap<>();
+        counterDeltas.forEach((key, delta) -> {
+            if (delta != 0) {
+                changed.put(key, delta);
+            }
+        });
+        if (changed.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO " + names.table("counters")
+                + " AS c (counter_key, counter_value) SELECT * FROM unnest(?::text[], ?::int8[])"
+                + " ON CONFLICT (counter_key) DO UPDATE SET counter_value = c.counter_value + EXCLUDED.counter_value")) {
+            upsert.setArray(1, connection.createArrayOf("text", changed.keySet().toArray()));
+            upsert.setArray(2, connection.createArrayOf("int8", changed.values().toArray()));
+            upsert.executeUpdate();
+        }
+    }
+
+    private void writeReviews() throws SQLException {
+        if (reviews.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement put = connection.prepareStatement("INSERT INTO " + names.table("reviews")
+                + " (source_system, source_id, detail) VALUES (?, ?, ?) ON CONFLICT (source_system, source_id) DO UPDATE SET detail = EXCLUDED.detail");
+             PreparedStatement remove = connection.prepareStatement("DELETE FROM " + names.table("reviews") + " WHERE source_system = ? AND source_id = ?")) {
+            for (final Map.Entry<SourceKey, String> review : reviews.entrySet()) {
+                if (review.getValue().equals(REMOVED)) {
+                    remove.setString(1, review.getKey().system());
+                    remove.setString(2, review.getKey().id());
+                    remove.addBatch();
+                } else {
+                    put.setString(1, review.getKey().system());
+                    put.setString(2, review.getKey().id());
+                    put.setString(3, review.getValue());
+                    put.addBatch();
+                }
+            }
+            put.executeBatch();
+            remove.executeBatch();
+        }
+    }
+
+    /** Records the last sequence and increases the generation: what tells other nodes that their caches are out of date. */
+    private long advanceState() throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + names.table("state")
+                + " SET generation = generation + 1, last_sequence = greatest(last_sequence, ?) WHERE id = 1 RETURNING generation")) {
+            update.setLong(1, lastSequence);
+            try (ResultSet rows = update.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    /** The commit went through: the cache takes this transaction's changes and the new generation. */
+    private void applyToCache(final long generation) {
+        if (cache.generation() != generation - 1) {
+            cache.invalidateAll();
+            return;
+        }
+        if (!merges.isEmpty()) {
+            final Map<String, String> finalIds = new HashMap<>();
+            merges.keySet().forEach(retired -> finalIds.put(retired, mergedInto(retired)));
+            cache.records.asMap().replaceAll((sequence, entry) -> {
+                final String moved = finalIds.get(entry.record().entityId());
+                return moved == null ? entry : new RecordCodec.Entry(entry.record().withEntity(moved), entry.blockingKeys(), entry.counterKeys());
+            });
+            merges.forEach(cache.redirects::put);
+        }
+        written.forEach((sequence, entry) -> {
+            cache.records.put(sequence, entry);
+            cache.sequences.put(entry.record().key(), sequence);
+            cache.redirects.put(entry.record().entityId(), StoreCache.CURRENT);
+        });
+        final Set<Long> touched = new HashSet<>(blockAdds.keySet());
+        touched.addAll(blockRemovals.keySet());
+        for (final long hash : touched) {
+            final Block cached = cache.blocks.getIfPresent(hash);
+            if (cached == null) {
+                continue;
+            }
+            if (!cached.complete()) {
+                cache.blocks.invalidate(hash);
+                continue;
+            }
+            final TreeSet<Long> sequences = new TreeSet<>(blockAdds.getOrDefault(hash, new TreeSet<>()));
+            for (final long sequence : cached.sequences()) {
+                sequences.add(sequence);
+            }
+            sequences.removeAll(blockRemovals.getOrDefault(hash, Set.of()));
+            cache.blocks.put(hash, new Block(sequences.stream().mapToLong(Long::longValue).toArray(), true));
+        }
+        counterDeltas.forEach((key, delta) -> cache.counters.asMap().computeIfPresent(key, (k, value) -> value + delta));
+        cache.advanceTo(generation);
+    }
+}

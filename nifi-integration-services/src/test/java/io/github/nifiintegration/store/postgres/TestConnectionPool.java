@@ -30,6 +30,7 @@ public class TestConnectionPool extends AbstractControllerService implements DBC
     private final ConnectionSource source;
     private final AtomicInteger statementsUntilDrop = new AtomicInteger(-1);
     private final AtomicInteger drops = new AtomicInteger();
+    private final AtomicInteger statements = new AtomicInteger();
 
     public TestConnectionPool(final ConnectionSource source) {
         this.source = source;
@@ -38,6 +39,11 @@ public class TestConnectionPool extends AbstractControllerService implements DBC
     /** The n-th statement executed from now (1 = the next) runs on a connection the server has just terminated. */
     public void dropConnectionAtStatement(final int n) {
         statementsUntilDrop.set(n);
+    }
+
+    /** How many statements were executed through this pool so far (to show what a cache saves). */
+    public int statements() {
+        return statements.get();
     }
 
     /** How many connections were dropped so far. */
@@ -64,8 +70,11 @@ public class TestConnectionPool extends AbstractControllerService implements DBC
     private Object wrap(final Connection real, final Statement statement) {
         final Class<?> type = statement instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
         final InvocationHandler handler = (proxy, method, args) -> {
-            if (EXECUTES.contains(method.getName()) && statementsUntilDrop.get() > 0 && statementsUntilDrop.decrementAndGet() == 0) {
-                terminate(real);
+            if (EXECUTES.contains(method.getName())) {
+                statements.incrementAndGet();
+                if (statementsUntilDrop.get() > 0 && statementsUntilDrop.decrementAndGet() == 0) {
+                    terminate(real);
+                }
             }
             return invoke(statement, method, args);
         };

@@ -1,5 +1,7 @@
 package io.github.nifiintegration.store.postgres;
 
+import io.github.nifiintegration.store.GoldenRecord;
+import io.github.nifiintegration.store.GoldenRecordCodec;
 import io.github.nifiintegration.store.RecordCodec;
 import io.github.nifiintegration.store.SourceKey;
 import io.github.nifiintegration.store.StoreException;
@@ -16,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -191,6 +194,95 @@ final class CommittedReads {
             }
         } catch (final SQLException e) {
             throw SqlErrors.storeException("reading the review queue", e);
+        }
+    }
+
+    /** An entity's newest golden record, or null. */
+    GoldenRecord golden(final String entityId) {
+        if (cache != null) {
+            final Optional<GoldenRecord> cached = cache.golden.getIfPresent(entityId);
+            if (cached != null) {
+                return cached.orElse(null);
+            }
+        }
+        final GoldenRecord newest = goldenQuery("SELECT data FROM " + names.table("golden") + " WHERE entity_id = ? ORDER BY version DESC LIMIT 1", entityId, -1);
+        if (cache != null) {
+            cache.golden.put(entityId, Optional.ofNullable(newest));
+        }
+        return newest;
+    }
+
+    /** One version of an entity's golden record, or null. */
+    GoldenRecord goldenVersion(final String entityId, final long version) {
+        return goldenQuery("SELECT data FROM " + names.table("golden") + " WHERE entity_id = ? AND version = ?", entityId, version);
+    }
+
+    private GoldenRecord goldenQuery(final String sql, final String entityId, final long version) {
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, entityId);
+            if (version >= 0) {
+                query.setLong(2, version);
+            }
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? GoldenRecordCodec.decode(rows.getString(1)) : null;
+            }
+        } catch (final SQLException e) {
+            throw SqlErrors.storeException("reading a golden record", e);
+        }
+    }
+
+    /** An entity's pins (field to value); empty when none. */
+    Map<String, Object> pins(final String entityId) {
+        if (cache != null) {
+            final Map<String, Object> cached = cache.pins.getIfPresent(entityId);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        try (PreparedStatement query = connection.prepareStatement("SELECT data FROM " + names.table("pins") + " WHERE entity_id = ?")) {
+            query.setString(1, entityId);
+            try (ResultSet rows = query.executeQuery()) {
+                final Map<String, Object> pins = rows.next() ? GoldenRecordCodec.decodeValues(rows.getString(1)) : Map.of();
+                if (cache != null) {
+                    cache.pins.put(entityId, pins);
+                }
+                return pins;
+            }
+        } catch (final SQLException e) {
+            throw SqlErrors.storeException("reading pinned values", e);
+        }
+    }
+
+    /** The records a record must never share an entity with. */
+    Set<SourceKey> cannotLinks(final SourceKey key) {
+        try (PreparedStatement query = connection.prepareStatement("SELECT other_key FROM " + names.table("cannot_links") + " WHERE record_key = ?")) {
+            query.setString(1, key.asString());
+            try (ResultSet rows = query.executeQuery()) {
+                final Set<SourceKey> others = new java.util.HashSet<>();
+                while (rows.next()) {
+                    others.add(SourceKey.parse(rows.getString(1)));
+                }
+                return others;
+            }
+        } catch (final SQLException e) {
+            throw SqlErrors.storeException("reading cannot-links", e);
+        }
+    }
+
+    boolean hasCannotLinks() {
+        if (cache != null && cache.anyCannotLinks != null) {
+            return cache.anyCannotLinks;
+        }
+        try (PreparedStatement query = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM " + names.table("cannot_links") + ")");
+             ResultSet rows = query.executeQuery()) {
+            rows.next();
+            final boolean any = rows.getBoolean(1);
+            if (cache != null) {
+                cache.anyCannotLinks = any;
+            }
+            return any;
+        } catch (final SQLException e) {
+            throw SqlErrors.storeException("reading cannot-links", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.nifiintegration.store.postgres;
 
+import io.github.nifiintegration.store.GoldenRecord;
 import io.github.nifiintegration.store.KeyHashes;
 import io.github.nifiintegration.store.MasterDataStore;
 import io.github.nifiintegration.store.SourceKey;
@@ -15,6 +16,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -211,6 +214,31 @@ public final class PostgreSqlMasterDataStore implements MasterDataStore {
             @Override
             public long counter(final String key) {
                 return read(reads -> reads.counter(key));
+            }
+
+            @Override
+            public GoldenRecord golden(final String entityId) {
+                return read(reads -> reads.golden(entityId));
+            }
+
+            @Override
+            public GoldenRecord goldenVersion(final String entityId, final long version) {
+                return read(reads -> reads.goldenVersion(entityId, version));
+            }
+
+            @Override
+            public Map<String, Object> pins(final String entityId) {
+                return read(reads -> reads.pins(entityId));
+            }
+
+            @Override
+            public Set<SourceKey> cannotLinks(final SourceKey key) {
+                return read(reads -> reads.cannotLinks(key));
+            }
+
+            @Override
+            public boolean hasCannotLinks() {
+                return read(CommittedReads::hasCannotLinks);
             }
         };
     }

@@ -1,5 +1,7 @@
 package io.github.nifiintegration.store.postgres;
 
+import io.github.nifiintegration.store.GoldenRecord;
+import io.github.nifiintegration.store.GoldenRecordCodec;
 import io.github.nifiintegration.store.RecordCodec;
 import io.github.nifiintegration.store.SourceKey;
 import io.github.nifiintegration.store.StoreException;
@@ -13,12 +15,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -54,6 +58,12 @@ final class PostgreSqlTransaction implements StoreTransaction {
     /** Merges in the order they happened (retired to survivor). */
     private final LinkedHashMap<String, String> merges = new LinkedHashMap<>();
     private final Map<SourceKey, String> reviews = new HashMap<>();
+    /** Golden record versions added, by entity and version. */
+    private final Map<String, TreeMap<Long, GoldenRecord>> goldenAdded = new HashMap<>();
+    /** Entities whose pins changed, with all their pins now (empty: none left). */
+    private final Map<String, Map<String, Object>> pinChanges = new HashMap<>();
+    /** Cannot-link pairs added. */
+    private final Set<List<SourceKey>> linksAdded = new LinkedHashSet<>();
 
     PostgreSqlTransaction(final PostgreSqlMasterDataStore store, final Connection connection, final TableNames names, final StoreCache cache, final long lastSequence) {
         this.store = store;
@@ -205,6 +215,47 @@ final class PostgreSqlTransaction implements StoreTransaction {
         return committed.review(key);
     }
 
+    @Override
+    public GoldenRecord golden(final String entityId) {
+        ensureOpen();
+        final TreeMap<Long, GoldenRecord> mine = goldenAdded.get(entityId);
+        return mine != null ? mine.lastEntry().getValue() : committed.golden(entityId);
+    }
+
+    @Override
+    public GoldenRecord goldenVersion(final String entityId, final long version) {
+        ensureOpen();
+        final TreeMap<Long, GoldenRecord> mine = goldenAdded.get(entityId);
+        return mine != null && mine.containsKey(version) ? mine.get(version) : committed.goldenVersion(entityId, version);
+    }
+
+    @Override
+    public Map<String, Object> pins(final String entityId) {
+        ensureOpen();
+        final Map<String, Object> mine = pinChanges.get(entityId);
+        return mine != null ? mine : committed.pins(entityId);
+    }
+
+    @Override
+    public Set<SourceKey> cannotLinks(final SourceKey key) {
+        ensureOpen();
+        final Set<SourceKey> others = new HashSet<>(committed.cannotLinks(key));
+        for (final List<SourceKey> pair : linksAdded) {
+            if (pair.get(0).equals(key)) {
+                others.add(pair.get(1));
+            } else if (pair.get(1).equals(key)) {
+                others.add(pair.get(0));
+            }
+        }
+        return others;
+    }
+
+    @Override
+    public boolean hasCannotLinks() {
+        ensureOpen();
+        return !linksAdded.isEmpty() || committed.hasCannotLinks();
+    }
+
     // ---- writes: into this transaction's layer
 
     @Override
@@ -254,8 +305,64 @@ final class PostgreSqlTransaction implements StoreTransaction {
             return;
         }
         merges.put(retired, survivor);
+        final Map<String, Object> retiredPins = pins(retired);
+        if (!retiredPins.isEmpty()) {
+            // the survivor's own pins win where both pinned a field
+            final Map<String, Object> merged = new LinkedHashMap<>(retiredPins);
+            merged.putAll(pins(survivor));
+            pinChanges.put(survivor, Collections.unmodifiableMap(merged));
+            pinChanges.put(retired, Map.of());
+        }
         written.replaceAll((sequence, entry) -> entry.record().entityId().equals(retired)
                 ? new RecordCodec.Entry(entry.record().withEntity(survivor), entry.blockingKeys(), entry.counterKeys()) : entry);
+    }
+
+    @Override
+    public void moveRecord(final SourceKey key, final String entityId) {
+        ensureOpen();
+        final StoredRecord stored = record(key);
+        if (stored == null) {
+            throw new StoreException("record " + key + " is not stored");
+        }
+        final RecordCodec.Entry entry = entry(stored.sequence());
+        written.put(stored.sequence(), new RecordCodec.Entry(stored.withEntity(entityId), entry.blockingKeys(), entry.counterKeys()));
+    }
+
+    @Override
+    public void putGolden(final GoldenRecord golden) {
+        ensureOpen();
+        final GoldenRecord newest = golden(golden.entityId());
+        final long expected = newest == null ? 1 : newest.version() + 1;
+        if (golden.version() != expected) {
+            throw new StoreException("golden record " + golden.entityId() + " version " + golden.version() + " does not follow the stored version " + (expected - 1));
+        }
+        goldenAdded.computeIfAbsent(golden.entityId(), id -> new TreeMap<>()).put(golden.version(), golden);
+    }
+
+    @Override
+    public void pin(final String entityId, final String field, final Object value) {
+        ensureOpen();
+        final Map<String, Object> pinned = new LinkedHashMap<>(pins(entityId));
+        pinned.put(field, RecordCodec.normalize(value));
+        pinChanges.put(entityId, Collections.unmodifiableMap(pinned));
+    }
+
+    @Override
+    public void unpin(final String entityId, final String field) {
+        ensureOpen();
+        final Map<String, Object> pinned = new LinkedHashMap<>(pins(entityId));
+        if (pinned.remove(field) != null) {
+            pinChanges.put(entityId, Collections.unmodifiableMap(pinned));
+        }
+    }
+
+    @Override
+    public void addCannotLink(final SourceKey first, final SourceKey second) {
+        ensureOpen();
+        if (first.equals(second)) {
+            throw new StoreException("a record cannot be declared distinct from itself: " + first);
+        }
+        linksAdded.add(List.of(first, second));
     }
 
     @Override
@@ -282,6 +389,7 @@ final class PostgreSqlTransaction implements StoreTransaction {
             writeBlocks();
             writeCounters();
             writeReviews();
+            writeStewardData();
             generation = advanceState();
             connection.commit();
         } catch (final SQLException e) {
@@ -444,6 +552,53 @@ final class PostgreSqlTransaction implements StoreTransaction {
         }
     }
 
+    private void writeStewardData() throws SQLException {
+        if (!goldenAdded.isEmpty()) {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + names.table("golden") + " (entity_id, version, data) VALUES (?, ?, ?)")) {
+                for (final TreeMap<Long, GoldenRecord> versions : goldenAdded.values()) {
+                    for (final GoldenRecord golden : versions.values()) {
+                        insert.setString(1, golden.entityId());
+                        insert.setLong(2, golden.version());
+                        insert.setString(3, GoldenRecordCodec.encode(golden));
+                        insert.addBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
+        }
+        if (!pinChanges.isEmpty()) {
+            try (PreparedStatement put = connection.prepareStatement("INSERT INTO " + names.table("pins")
+                    + " (entity_id, data) VALUES (?, ?) ON CONFLICT (entity_id) DO UPDATE SET data = EXCLUDED.data");
+                 PreparedStatement remove = connection.prepareStatement("DELETE FROM " + names.table("pins") + " WHERE entity_id = ?")) {
+                for (final Map.Entry<String, Map<String, Object>> change : pinChanges.entrySet()) {
+                    if (change.getValue().isEmpty()) {
+                        remove.setString(1, change.getKey());
+                        remove.addBatch();
+                    } else {
+                        put.setString(1, change.getKey());
+                        put.setString(2, GoldenRecordCodec.encodeValues(change.getValue()));
+                        put.addBatch();
+                    }
+                }
+                put.executeBatch();
+                remove.executeBatch();
+            }
+        }
+        if (!linksAdded.isEmpty()) {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + names.table("cannot_links")
+                    + " (record_key, other_key) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+                for (final List<SourceKey> pair : linksAdded) {
+                    for (int direction = 0; direction < 2; direction++) {
+                        insert.setString(1, pair.get(direction).asString());
+                        insert.setString(2, pair.get(1 - direction).asString());
+                        insert.addBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
+        }
+    }
+
     /** Records the last sequence and increases the generation: what tells other nodes that their caches are out of date. */
     private long advanceState() throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE " + names.table("state")
@@ -495,6 +650,11 @@ final class PostgreSqlTransaction implements StoreTransaction {
             cache.blocks.put(hash, new Block(sequences.stream().mapToLong(Long::longValue).toArray(), true));
         }
         counterDeltas.forEach((key, delta) -> cache.counters.asMap().computeIfPresent(key, (k, value) -> value + delta));
+        goldenAdded.forEach((entityId, versions) -> cache.golden.put(entityId, Optional.of(versions.lastEntry().getValue())));
+        pinChanges.forEach(cache.pins::put);
+        if (!linksAdded.isEmpty()) {
+            cache.anyCannotLinks = true;
+        }
         cache.advanceTo(generation);
     }
 }

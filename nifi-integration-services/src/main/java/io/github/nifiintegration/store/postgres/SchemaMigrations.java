@@ -22,7 +22,7 @@ import java.util.List;
 final class SchemaMigrations {
 
     /** The scripts, oldest first. A new one is appended here and never edited once released. */
-    static final List<String> SCRIPTS = List.of("V1__initial_tables.sql");
+    static final List<String> SCRIPTS = List.of("V1__initial_tables.sql", "V2__steward_data.sql");
 
     private SchemaMigrations() {
     }
@@ -38,6 +38,11 @@ final class SchemaMigrations {
      * @return the versions applied now (empty when the schema was current)
      */
     static List<Integer> migrate(final Connection connection, final TableNames names) throws SQLException {
+        return migrate(connection, names, SCRIPTS);
+    }
+
+    /** Applies the given scripts (the first ones of {@link #SCRIPTS}) that the database has not seen yet. */
+    static List<Integer> migrate(final Connection connection, final TableNames names, final List<String> scripts) throws SQLException {
         final boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
@@ -51,7 +56,7 @@ final class SchemaMigrations {
                         + "): use the newer bundle, or another schema or table prefix");
             }
             final List<Integer> applied = new java.util.ArrayList<>();
-            for (final String script : SCRIPTS) {
+            for (final String script : scripts) {
                 final int version = version(script);
                 if (version > current) {
                     execute(connection, names.fill(read(script)));

@@ -2,12 +2,16 @@ package io.github.nifiintegration.store.postgres;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.nifiintegration.store.GoldenRecord;
 import io.github.nifiintegration.store.RecordCodec;
 import io.github.nifiintegration.store.SourceKey;
 
+import java.util.Map;
+import java.util.Optional;
+
 /**
- * One node's copy of committed data it has read or written: records, source keys, blocks, counters
- * and entity redirects (Caffeine, bounded).
+ * One node's copy of committed data it has read or written: records, source keys, blocks, counters,
+ * entity redirects, golden records and pins (Caffeine, bounded).
  * <p>
  * <b>Why it is never stale.</b> Every entry describes the database at one {@link #generation()}: the
  * number that each commit, on any node, increases while it holds the store's write lock. A transaction
@@ -39,6 +43,12 @@ final class StoreCache {
     final Cache<Long, Block> blocks;
     final Cache<String, Long> counters;
     final Cache<String, String> redirects;
+    /** An entity's newest golden record (empty: it has none). */
+    final Cache<String, Optional<GoldenRecord>> golden;
+    /** An entity's pins (empty: none). */
+    final Cache<String, Map<String, Object>> pins;
+    /** Whether any cannot-link exists; null when not known. */
+    Boolean anyCannotLinks;
     private long generation = -1;
 
     StoreCache(final int size) {
@@ -47,6 +57,8 @@ final class StoreCache {
         blocks = Caffeine.newBuilder().maximumSize(size).build();
         counters = Caffeine.newBuilder().maximumSize(size).build();
         redirects = Caffeine.newBuilder().maximumSize(size).build();
+        golden = Caffeine.newBuilder().maximumSize(size).build();
+        pins = Caffeine.newBuilder().maximumSize(size).build();
     }
 
     long generation() {
@@ -72,6 +84,9 @@ final class StoreCache {
         blocks.invalidateAll();
         counters.invalidateAll();
         redirects.invalidateAll();
+        golden.invalidateAll();
+        pins.invalidateAll();
+        anyCannotLinks = null;
         generation = -1;
     }
 }

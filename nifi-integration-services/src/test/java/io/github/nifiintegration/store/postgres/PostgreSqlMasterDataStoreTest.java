@@ -1,8 +1,11 @@
 package io.github.nifiintegration.store.postgres;
 
+import io.github.nifiintegration.store.GoldenRecord;
+import io.github.nifiintegration.store.GoldenValue;
 import io.github.nifiintegration.store.MasterDataStore;
 import io.github.nifiintegration.store.RecordCodec;
 import io.github.nifiintegration.store.SourceKey;
+import io.github.nifiintegration.store.SourceRef;
 import io.github.nifiintegration.store.StoreException;
 import io.github.nifiintegration.store.StoreTransaction;
 import io.github.nifiintegration.store.StoredRecord;
@@ -35,6 +38,10 @@ class PostgreSqlMasterDataStoreTest {
         return new StoredRecord(new SourceKey("crm", id), entity, sequence, values, RecordCodec.contentHash(values));
     }
 
+    private static GoldenRecord golden(final String entity, final long version, final String name) {
+        return new GoldenRecord(entity, version, Map.of("name", new GoldenValue(name, "most_recent", List.of(new SourceRef("crm", "1", null)))), null, null);
+    }
+
     @Test
     void schemaAndPrefixAcceptOnlyPlainIdentifiers() {
         new TableNames("public", "mds_");
@@ -57,11 +64,28 @@ class PostgreSqlMasterDataStoreTest {
         for (final CompletableFuture<MasterDataStore> node : nodes) {
             node.get().close();
         }
-        assertEquals(List.of("1"), column("SELECT version FROM " + names.table("schema_version")));
-        assertEquals(List.of("mds_blocks", "mds_counters", "mds_records", "mds_redirects", "mds_reviews", "mds_schema_version", "mds_state"),
+        assertEquals(List.of("1", "2"), column("SELECT version FROM " + names.table("schema_version") + " ORDER BY version"));
+        assertEquals(List.of("mds_blocks", "mds_cannot_links", "mds_counters", "mds_golden", "mds_pins", "mds_records", "mds_redirects", "mds_reviews",
+                        "mds_schema_version", "mds_state"),
                 column("SELECT table_name FROM information_schema.tables WHERE table_schema = '" + names.schema() + "' ORDER BY table_name"));
         // enabled again later: nothing to do
         assertEquals(List.of(), migrate(names));
+    }
+
+    @Test
+    void aStoreOfAnOlderVersionIsUpgradedWithItsDataKept() throws Exception {
+        final TableNames names = PostgresTestServer.freshNames("upgrade");
+        try (Connection connection = server.connection()) {
+            assertEquals(List.of(1), SchemaMigrations.migrate(connection, names, SchemaMigrations.SCRIPTS.subList(0, 1)));
+        }
+        execute("INSERT INTO " + names.table("records") + " (sequence, source_system, source_id, entity_id, data) VALUES (1, 'crm', '1', 'E1', '"
+                + "\\x" + java.util.HexFormat.of().formatHex(RecordCodec.encode(record("1", "E1", 1, "kept"), List.of(), List.of())) + "')");
+        execute("UPDATE " + names.table("state") + " SET last_sequence = 1");
+        try (MasterDataStore store = PostgreSqlMasterDataStore.open(server.connections(), names, 100)) {
+            assertEquals(List.of("1", "2"), column("SELECT version FROM " + names.table("schema_version") + " ORDER BY version"));
+            assertEquals("kept", store.reader().record(new SourceKey("crm", "1")).values().get("name"));
+            assertEquals(List.of(), store.reader().cannotLinks(new SourceKey("crm", "1")).stream().toList(), "the new tables are there");
+        }
     }
 
     @Test
@@ -81,6 +105,8 @@ class PostgreSqlMasterDataStoreTest {
             try (StoreTransaction tx = nodeA.begin(WAIT)) {
                 tx.insertRecord(record("1", "E1", tx.nextSequence(), "smith"), List.of("k"), List.of("v|smith"));
                 tx.insertRecord(record("2", "E2", tx.nextSequence(), "smyth"), List.of("k2"), List.of("v|smyth"));
+                tx.putGolden(golden("E1", 1, "Smith"));
+                tx.pin("E1", "name", "Smith");
                 tx.commit();
             }
             // node B reads everything once, filling its cache
@@ -90,12 +116,16 @@ class PostgreSqlMasterDataStoreTest {
                 assertEquals(1, tx.blockRecords("k", 10).size());
                 assertEquals(1, tx.counter("v|smith"));
                 assertEquals("E2", tx.currentEntityId("E2"));
+                assertEquals("Smith", tx.golden("E1").fields().get("name").value());
+                assertEquals(Map.of("name", "Smith"), tx.pins("E1"));
             }
             // node A changes all of it
             try (StoreTransaction tx = nodeA.begin(WAIT)) {
                 tx.updateRecord(record("1", "E1", 1, "jones"), List.of("k3"), List.of("v|jones"));
                 tx.insertRecord(record("3", "E3", tx.nextSequence(), "smith"), List.of("k"), List.of("v|smith"));
                 tx.mergeEntities("E1", "E2");
+                tx.putGolden(golden("E1", 2, "Jones"));
+                tx.pin("E1", "name", "Jones");
                 tx.commit();
             }
             // node B sees the new state, not its cache
@@ -106,6 +136,9 @@ class PostgreSqlMasterDataStoreTest {
                 assertEquals(1, tx.counter("v|jones"));
                 assertEquals("E1", tx.currentEntityId("E2"));
                 assertEquals("E1", tx.blockRecords("k2", 10).get(0).entityId());
+                assertEquals(2, tx.golden("E1").version(), "never a stale golden record");
+                assertEquals("Jones", tx.golden("E1").fields().get("name").value());
+                assertEquals(Map.of("name", "Jones"), tx.pins("E1"));
                 // and writes back: node A must see this too
                 tx.updateRecord(record("3", "E3", 3, "brown"), List.of("k4"), List.of());
                 tx.commit();

@@ -70,7 +70,17 @@ public final class PostgresTestServer implements AutoCloseable {
 
     /** Stops the server (connections die) and starts it again on the same data and port. */
     public void restart() throws IOException {
+        stop();
+        start();
+    }
+
+    /** Stops the server: open connections die, new ones are refused until {@link #start()}. */
+    public void stop() throws IOException {
         postgres.close();
+    }
+
+    /** Starts the stopped server again, on the same data and port. */
+    public void start() throws IOException {
         postgres = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false).setPort(port).start();
     }
 

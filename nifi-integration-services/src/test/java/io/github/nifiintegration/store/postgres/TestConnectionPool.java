@@ -18,8 +18,9 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A DBCPService for tests: connections from a {@link ConnectionSource} (the embedded server), each
- * one new. It can drop a connection in the middle of a batch the way a network failure or a DBA
+ * A DBCPService for tests: connections from a {@link ConnectionSource} (the embedded server), pooled
+ * like DBCPConnectionPool does (an idle connection is validated before it is handed out again; one
+ * that failed is discarded). It can drop a connection in the middle of a batch the way a network failure or a DBA
  * would: just before the n-th statement from now, the connection's server process is terminated
  * ({@code pg_terminate_backend}) from another connection, so that statement fails for real.
  */
@@ -31,6 +32,7 @@ public class TestConnectionPool extends AbstractControllerService implements DBC
     private final AtomicInteger statementsUntilDrop = new AtomicInteger(-1);
     private final AtomicInteger drops = new AtomicInteger();
     private final AtomicInteger statements = new AtomicInteger();
+    private final java.util.concurrent.ConcurrentLinkedQueue<Connection> idle = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     public TestConnectionPool(final ConnectionSource source) {
         this.source = source;
@@ -54,11 +56,16 @@ public class TestConnectionPool extends AbstractControllerService implements DBC
     @Override
     public Connection getConnection() throws ProcessException {
         try {
-            final Connection real = source.connection();
+            final Connection real = borrow();
+            final java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean();
             return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{Connection.class}, (proxy, method, args) -> {
-                final Object result = invoke(real, method, args);
+                if (method.getName().equals("close")) {
+                    giveBack(real, broken.get());
+                    return null;
+                }
+                final Object result = invoke(real, method, args, broken);
                 if (result instanceof Statement statement && !(result instanceof ResultSet)) {
-                    return wrap(real, statement);
+                    return wrap(real, statement, broken);
                 }
                 return result;
             });
@@ -67,7 +74,44 @@ public class TestConnectionPool extends AbstractControllerService implements DBC
         }
     }
 
-    private Object wrap(final Connection real, final Statement statement) {
+    private Connection borrow() throws SQLException {
+        for (Connection pooled = idle.poll(); pooled != null; pooled = idle.poll()) {
+            if (pooled.isValid(2)) {
+                return pooled;
+            }
+            close(pooled);
+        }
+        return source.connection();
+    }
+
+    private void giveBack(final Connection real, final boolean broken) {
+        try {
+            if (!broken && !real.isClosed() && real.getAutoCommit()) {
+                idle.add(real);
+                return;
+            }
+        } catch (final SQLException e) {
+            // not reusable
+        }
+        close(real);
+    }
+
+    private static void close(final Connection connection) {
+        try {
+            connection.close();
+        } catch (final SQLException ignored) {
+            // already gone
+        }
+    }
+
+    @org.apache.nifi.annotation.lifecycle.OnDisabled
+    public void closeIdle() {
+        for (Connection pooled = idle.poll(); pooled != null; pooled = idle.poll()) {
+            close(pooled);
+        }
+    }
+
+    private Object wrap(final Connection real, final Statement statement, final java.util.concurrent.atomic.AtomicBoolean broken) {
         final Class<?> type = statement instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
         final InvocationHandler handler = (proxy, method, args) -> {
             if (EXECUTES.contains(method.getName())) {
@@ -76,7 +120,7 @@ public class TestConnectionPool extends AbstractControllerService implements DBC
                     terminate(real);
                 }
             }
-            return invoke(statement, method, args);
+            return invoke(statement, method, args, broken);
         };
         return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{type}, handler);
     }
@@ -104,10 +148,11 @@ public class TestConnectionPool extends AbstractControllerService implements DBC
         drops.incrementAndGet();
     }
 
-    private static Object invoke(final Object target, final Method method, final Object[] args) throws Throwable {
+    private static Object invoke(final Object target, final Method method, final Object[] args, final java.util.concurrent.atomic.AtomicBoolean broken) throws Throwable {
         try {
             return method.invoke(target, args);
         } catch (final InvocationTargetException e) {
+            broken.set(true);
             throw e.getCause();
         }
     }

@@ -132,7 +132,8 @@ public final class EntityResolver {
             if (ownEntity != null) {
                 united.add(ownEntity);
             }
-            entityId = oldest(tx, united);
+            // one entity needs no age comparison (and a remote store no age lookup)
+            entityId = united.size() == 1 ? united.iterator().next() : oldest(tx, united);
             for (final String other : united) {
                 if (!other.equals(entityId)) {
                     tx.mergeEntities(entityId, other);

@@ -30,6 +30,8 @@ public final class Main {
                                                     on the same generated records (default: 1000000)
               benchmark-resolution [sizes] [tasks]  ResolveEntities with the embedded store at each size and
                                                     number of concurrent tasks (default: 10000,100000,1000000 1,2)
+              benchmark-postgres [sizes] [tasks]    ResolveEntities with the PostgreSQL store, on a PostgreSQL 14
+                                                    server it starts itself (default: 100000,1000000 1,2,4)
             """;
 
     private Main() {
@@ -66,6 +68,8 @@ public final class Main {
                     Path.of("target/quality"), System.out).run();
             case "benchmark-mapping" -> new MappingBenchmark(Integer.parseInt(arg(rest, 0, "1000000")), System.out).run();
             case "benchmark-resolution" -> new ResolutionBenchmark(numbers(arg(rest, 0, "10000,100000,1000000")), numbers(arg(rest, 1, "1,2")),
+                    Path.of("templates/models/person.json"), System.out).run();
+            case "benchmark-postgres" -> ResolutionBenchmark.onPostgreSql(numbers(arg(rest, 0, "100000,1000000")), numbers(arg(rest, 1, "1,2,4")),
                     Path.of("templates/models/person.json"), System.out).run();
             default -> {
                 System.err.println("unknown command '" + args[0] + "'");

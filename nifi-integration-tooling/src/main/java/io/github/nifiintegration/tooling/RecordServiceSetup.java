@@ -67,15 +67,28 @@ public final class RecordServiceSetup {
      * {@code storeDirectory}; the reader and writer are left to the caller.
      */
     public static TestRunner resolveEntities(final Path model, final Path storeDirectory) throws InitializationException {
+        return resolveEntities(model, runner -> {
+            final EmbeddedMasterDataStoreService store = new EmbeddedMasterDataStoreService();
+            runner.addControllerService(STORE, store);
+            runner.setProperty(store, EmbeddedMasterDataStoreService.DIRECTORY, storeDirectory.toString());
+            runner.enableControllerService(store);
+        });
+    }
+
+    /** Adds a master data store service to a runner, under the id {@link #STORE}, and enables it. */
+    @FunctionalInterface
+    public interface StoreInstaller {
+        void install(TestRunner runner) throws InitializationException;
+    }
+
+    /** ResolveEntities with a StandardMatchModelService reading {@code model} and the store {@code store} installs. */
+    public static TestRunner resolveEntities(final Path model, final StoreInstaller store) throws InitializationException {
         final TestRunner runner = TestRunners.newTestRunner(ResolveEntities.class);
         final StandardMatchModelService modelService = new StandardMatchModelService();
         runner.addControllerService("model", modelService);
         runner.setProperty(modelService, StandardMatchModelService.MODEL_FILE, model.toString());
         runner.enableControllerService(modelService);
-        final EmbeddedMasterDataStoreService store = new EmbeddedMasterDataStoreService();
-        runner.addControllerService(STORE, store);
-        runner.setProperty(store, EmbeddedMasterDataStoreService.DIRECTORY, storeDirectory.toString());
-        runner.enableControllerService(store);
+        store.install(runner);
         runner.setProperty("Match Model", "model");
         runner.setProperty("Master Data Store", STORE);
         return runner;

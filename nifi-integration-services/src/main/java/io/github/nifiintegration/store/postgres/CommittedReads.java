@@ -269,21 +269,69 @@ final class CommittedReads {
         }
     }
 
+    /** An entity's age: the sequence of its oldest committed record, or {@link StoreCache#ABSENT}. */
+    long created(final String entityId) {
+        if (cache != null) {
+            final Long cached = cache.created.getIfPresent(entityId);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        return created(List.of(entityId)).get(entityId);
+    }
+
+    private Map<String, Long> created(final Collection<String> entityIds) {
+        final Map<String, Long> found = new HashMap<>(entityIds.size() * 2);
+        try (PreparedStatement query = connection.prepareStatement("SELECT entity_id, min(sequence) FROM " + names.table("records")
+                + " WHERE entity_id = ANY(?) GROUP BY entity_id")) {
+            query.setArray(1, connection.createArrayOf("text", entityIds.toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    found.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+        } catch (final SQLException e) {
+            throw SqlErrors.storeException("reading entities' ages", e);
+        }
+        for (final String entityId : entityIds) {
+            found.putIfAbsent(entityId, StoreCache.ABSENT);
+            if (cache != null) {
+                cache.created.put(entityId, found.get(entityId));
+            }
+        }
+        return found;
+    }
+
+    boolean hasPins() {
+        if (cache != null && cache.anyPins != null) {
+            return cache.anyPins;
+        }
+        final boolean any = exists("pins");
+        if (cache != null) {
+            cache.anyPins = any;
+        }
+        return any;
+    }
+
+    private boolean exists(final String table) {
+        try (PreparedStatement query = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM " + names.table(table) + ")");
+             ResultSet rows = query.executeQuery()) {
+            rows.next();
+            return rows.getBoolean(1);
+        } catch (final SQLException e) {
+            throw SqlErrors.storeException("reading " + table, e);
+        }
+    }
+
     boolean hasCannotLinks() {
         if (cache != null && cache.anyCannotLinks != null) {
             return cache.anyCannotLinks;
         }
-        try (PreparedStatement query = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM " + names.table("cannot_links") + ")");
-             ResultSet rows = query.executeQuery()) {
-            rows.next();
-            final boolean any = rows.getBoolean(1);
-            if (cache != null) {
-                cache.anyCannotLinks = any;
-            }
-            return any;
-        } catch (final SQLException e) {
-            throw SqlErrors.storeException("reading cannot-links", e);
+        final boolean any = exists("cannot_links");
+        if (cache != null) {
+            cache.anyCannotLinks = any;
         }
+        return any;
     }
 
     /**
@@ -294,7 +342,8 @@ final class CommittedReads {
         if (cache == null) {
             return;
         }
-        prefetchKeys(keys);
+        final Set<String> entities = new java.util.HashSet<>();
+        prefetchKeys(keys, entities);
         final Set<Long> hashes = new LinkedHashSet<>();
         for (final String blockingKey : blockingKeys) {
             final long hash = PostgreSqlMasterDataStore.blockHash(blockingKey);
@@ -311,7 +360,12 @@ final class CommittedReads {
                     sequences.add(sequence);
                 }
             });
-            entries(sequences.stream().mapToLong(Long::longValue).toArray());
+            entries(sequences.stream().mapToLong(Long::longValue).toArray()).values().forEach(entry -> entities.add(entry.record().entityId()));
+        }
+        // the ages of the entities the batch may match, for choosing the survivor of a merge
+        final List<String> ageless = entities.stream().filter(entity -> cache.created.getIfPresent(entity) == null).toList();
+        if (!ageless.isEmpty()) {
+            created(ageless);
         }
         final List<String> missingCounters = counterKeys.stream().filter(key -> cache.counters.getIfPresent(key) == null).toList();
         if (!missingCounters.isEmpty()) {
@@ -319,7 +373,7 @@ final class CommittedReads {
         }
     }
 
-    private void prefetchKeys(final Collection<SourceKey> keys) {
+    private void prefetchKeys(final Collection<SourceKey> keys, final Set<String> entities) {
         final List<SourceKey> missing = keys.stream().filter(key -> cache.sequences.getIfPresent(key) == null).toList();
         if (missing.isEmpty()) {
             return;
@@ -334,6 +388,7 @@ final class CommittedReads {
                     final RecordCodec.Entry entry = remember(rows);
                     cache.sequences.put(entry.record().key(), entry.record().sequence());
                     notFound.remove(entry.record().key());
+                    entities.add(entry.record().entityId());
                 }
             }
         } catch (final SQLException e) {

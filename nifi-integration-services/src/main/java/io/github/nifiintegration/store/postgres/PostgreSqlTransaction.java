@@ -49,6 +49,12 @@ final class PostgreSqlTransaction implements StoreTransaction {
 
     /** Records written by this transaction, by sequence, as they are now. */
     private final Map<Long, RecordCodec.Entry> written = new HashMap<>();
+    /** The same records by entity, so that entity questions need no scan over everything written. */
+    private final Map<String, TreeSet<Long>> writtenByEntity = new HashMap<>();
+    /** Entities that lost a committed record to another entity in this transaction (an update or a move). */
+    private final Set<String> lostCommittedRecords = new HashSet<>();
+    /** Every entity this transaction changed: its cached age cannot be trusted after the commit. */
+    private final Set<String> touchedEntities = new HashSet<>();
     private final Set<Long> inserted = new HashSet<>();
     private final Map<SourceKey, Long> insertedKeys = new HashMap<>();
     /** Block entries added and removed, relative to the committed blocks. */
@@ -121,7 +127,8 @@ final class PostgreSqlTransaction implements StoreTransaction {
         String current = entityId;
         for (int hops = 0; hops < 10_000; hops++) {
             final String local = merges.get(current);
-            final String next = local != null ? local : committed.redirect(current);
+            // an id this transaction gave to records is current (callers file records under current ids only)
+            final String next = local != null ? local : writtenByEntity.containsKey(current) ? null : committed.redirect(current);
             if (next == null) {
                 return current;
             }
@@ -136,26 +143,32 @@ final class PostgreSqlTransaction implements StoreTransaction {
         return new ArrayList<>(memberKeys(entityId).values());
     }
 
-    /** An entity's records by sequence (oldest first): committed ones, and this transaction's. */
-    private TreeMap<Long, SourceKey> memberKeys(final String entityId) {
+    /** An entity and the entities this transaction merged into it. */
+    private Set<String> idsMergedInto(final String entityId) {
         final Set<String> ids = new LinkedHashSet<>();
         ids.add(entityId);
-        merges.keySet().forEach(retired -> {
-            if (mergedInto(retired).equals(entityId)) {
-                ids.add(retired);
-            }
-        });
+        if (!merges.isEmpty()) {
+            merges.keySet().forEach(retired -> {
+                if (mergedInto(retired).equals(entityId)) {
+                    ids.add(retired);
+                }
+            });
+        }
+        return ids;
+    }
+
+    /** An entity's records by sequence (oldest first): committed ones, and this transaction's. */
+    private TreeMap<Long, SourceKey> memberKeys(final String entityId) {
+        final Set<String> ids = idsMergedInto(entityId);
         final TreeMap<Long, SourceKey> members = new TreeMap<>();
         for (final CommittedReads.Member member : committed.members(ids)) {
             if (!written.containsKey(member.sequence())) {
                 members.put(member.sequence(), member.key());
             }
         }
-        written.forEach((sequence, entry) -> {
-            if (entry.record().entityId().equals(entityId)) {
-                members.put(sequence, entry.record().key());
-            }
-        });
+        for (final long sequence : writtenByEntity.getOrDefault(entityId, new TreeSet<>())) {
+            members.put(sequence, written.get(sequence).record().key());
+        }
         return members;
     }
 
@@ -201,8 +214,24 @@ final class PostgreSqlTransaction implements StoreTransaction {
     @Override
     public long entityCreated(final String entityId) {
         ensureOpen();
-        final TreeMap<Long, SourceKey> members = memberKeys(entityId);
-        return members.isEmpty() ? -1 : members.firstKey();
+        final Set<String> ids = idsMergedInto(entityId);
+        if (ids.stream().anyMatch(lostCommittedRecords::contains)) {
+            // a record left one of these entities in this transaction: the committed age may be that record's
+            final TreeMap<Long, SourceKey> members = memberKeys(entityId);
+            return members.isEmpty() ? -1 : members.firstKey();
+        }
+        long oldest = Long.MAX_VALUE;
+        for (final String id : ids) {
+            final long created = committed.created(id);
+            if (created >= 0) {
+                oldest = Math.min(oldest, created);
+            }
+        }
+        final TreeSet<Long> mine = writtenByEntity.get(entityId);
+        if (mine != null && !mine.isEmpty()) {
+            oldest = Math.min(oldest, mine.first());
+        }
+        return oldest == Long.MAX_VALUE ? -1 : oldest;
     }
 
     @Override
@@ -264,8 +293,8 @@ final class PostgreSqlTransaction implements StoreTransaction {
         if (record(record.key()) != null) {
             throw new StoreException("record " + record.key() + " is stored already");
         }
-        written.put(record.sequence(), new RecordCodec.Entry(record, List.copyOf(blockingKeys), List.copyOf(counterKeys)));
         inserted.add(record.sequence());
+        putWritten(new RecordCodec.Entry(record, List.copyOf(blockingKeys), List.copyOf(counterKeys)));
         insertedKeys.put(record.key(), record.sequence());
         file(record.sequence(), blockingKeys, counterKeys, true);
     }
@@ -275,8 +304,32 @@ final class PostgreSqlTransaction implements StoreTransaction {
         ensureOpen();
         final RecordCodec.Entry previous = entry(record.sequence());
         file(record.sequence(), previous.blockingKeys(), previous.counterKeys(), false);
-        written.put(record.sequence(), new RecordCodec.Entry(record, List.copyOf(blockingKeys), List.copyOf(counterKeys)));
+        putWritten(new RecordCodec.Entry(record, List.copyOf(blockingKeys), List.copyOf(counterKeys)));
         file(record.sequence(), blockingKeys, counterKeys, true);
+    }
+
+    /** Keeps a record's new version, and the by-entity index with it. */
+    private void putWritten(final RecordCodec.Entry entry) {
+        final long sequence = entry.record().sequence();
+        final String entityId = entry.record().entityId();
+        final RecordCodec.Entry previous = written.put(sequence, entry);
+        final String previousEntity = previous != null ? previous.record().entityId() : inserted.contains(sequence) ? null : committedEntityOf(sequence);
+        if (previousEntity != null && !previousEntity.equals(entityId)) {
+            final TreeSet<Long> members = writtenByEntity.get(previousEntity);
+            if (members != null) {
+                members.remove(sequence);
+            }
+            if (previous == null || !inserted.contains(sequence)) {
+                lostCommittedRecords.add(previousEntity);
+            }
+            touchedEntities.add(previousEntity);
+        }
+        writtenByEntity.computeIfAbsent(entityId, e -> new TreeSet<>()).add(sequence);
+        touchedEntities.add(entityId);
+    }
+
+    private String committedEntityOf(final long sequence) {
+        return afterMerges(committed.entry(sequence)).record().entityId();
     }
 
     /** Files a record under its blocking keys and counters, or takes it out of them. */
@@ -305,7 +358,7 @@ final class PostgreSqlTransaction implements StoreTransaction {
             return;
         }
         merges.put(retired, survivor);
-        final Map<String, Object> retiredPins = pins(retired);
+        final Map<String, Object> retiredPins = pinChanges.isEmpty() && !committed.hasPins() ? Map.of() : pins(retired);
         if (!retiredPins.isEmpty()) {
             // the survivor's own pins win where both pinned a field
             final Map<String, Object> merged = new LinkedHashMap<>(retiredPins);
@@ -313,8 +366,16 @@ final class PostgreSqlTransaction implements StoreTransaction {
             pinChanges.put(survivor, Collections.unmodifiableMap(merged));
             pinChanges.put(retired, Map.of());
         }
-        written.replaceAll((sequence, entry) -> entry.record().entityId().equals(retired)
-                ? new RecordCodec.Entry(entry.record().withEntity(survivor), entry.blockingKeys(), entry.counterKeys()) : entry);
+        touchedEntities.add(survivor);
+        touchedEntities.add(retired);
+        final TreeSet<Long> moved = writtenByEntity.remove(retired);
+        if (moved != null) {
+            for (final long sequence : moved) {
+                final RecordCodec.Entry entry = written.get(sequence);
+                written.put(sequence, new RecordCodec.Entry(entry.record().withEntity(survivor), entry.blockingKeys(), entry.counterKeys()));
+            }
+            writtenByEntity.computeIfAbsent(survivor, e -> new TreeSet<>()).addAll(moved);
+        }
     }
 
     @Override
@@ -325,7 +386,7 @@ final class PostgreSqlTransaction implements StoreTransaction {
             throw new StoreException("record " + key + " is not stored");
         }
         final RecordCodec.Entry entry = entry(stored.sequence());
-        written.put(stored.sequence(), new RecordCodec.Entry(stored.withEntity(entityId), entry.blockingKeys(), entry.counterKeys()));
+        putWritten(new RecordCodec.Entry(stored.withEntity(entityId), entry.blockingKeys(), entry.counterKeys()));
     }
 
     @Override
@@ -449,32 +510,53 @@ final class PostgreSqlTransaction implements StoreTransaction {
         }
     }
 
+    /** New and changed records, each kind in one statement over arrays (one round trip, one plan, whatever the batch size). */
     private void writeRecords() throws SQLException {
         if (written.isEmpty()) {
             return;
         }
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + names.table("records")
-                + " (sequence, source_system, source_id, entity_id, data) VALUES (?, ?, ?, ?, ?)");
-             PreparedStatement update = connection.prepareStatement("UPDATE " + names.table("records") + " SET entity_id = ?, data = ? WHERE sequence = ?")) {
-            for (final RecordCodec.Entry entry : written.values()) {
-                final StoredRecord record = entry.record();
-                final byte[] data = RecordCodec.encode(record, entry.blockingKeys(), entry.counterKeys());
-                if (inserted.contains(record.sequence())) {
-                    insert.setLong(1, record.sequence());
-                    insert.setString(2, record.key().system());
-                    insert.setString(3, record.key().id());
-                    insert.setString(4, record.entityId());
-                    insert.setBytes(5, data);
-                    insert.addBatch();
-                } else {
-                    update.setString(1, record.entityId());
-                    update.setBytes(2, data);
-                    update.setLong(3, record.sequence());
-                    update.addBatch();
-                }
+        final List<Object> sequences = new ArrayList<>();
+        final List<Object> systems = new ArrayList<>();
+        final List<Object> ids = new ArrayList<>();
+        final List<Object> entities = new ArrayList<>();
+        final List<byte[]> data = new ArrayList<>();
+        final List<Object> changedSequences = new ArrayList<>();
+        final List<Object> changedEntities = new ArrayList<>();
+        final List<byte[]> changedData = new ArrayList<>();
+        for (final RecordCodec.Entry entry : written.values()) {
+            final StoredRecord record = entry.record();
+            final byte[] encoded = RecordCodec.encode(record, entry.blockingKeys(), entry.counterKeys());
+            if (inserted.contains(record.sequence())) {
+                sequences.add(record.sequence());
+                systems.add(record.key().system());
+                ids.add(record.key().id());
+                entities.add(record.entityId());
+                data.add(encoded);
+            } else {
+                changedSequences.add(record.sequence());
+                changedEntities.add(record.entityId());
+                changedData.add(encoded);
             }
-            insert.executeBatch();
-            update.executeBatch();
+        }
+        if (!sequences.isEmpty()) {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + names.table("records")
+                    + " (sequence, source_system, source_id, entity_id, data) SELECT * FROM unnest(?::int8[], ?::text[], ?::text[], ?::text[], ?::bytea[])")) {
+                insert.setArray(1, connection.createArrayOf("int8", sequences.toArray()));
+                insert.setArray(2, connection.createArrayOf("text", systems.toArray()));
+                insert.setArray(3, connection.createArrayOf("text", ids.toArray()));
+                insert.setArray(4, connection.createArrayOf("text", entities.toArray()));
+                insert.setArray(5, connection.createArrayOf("bytea", data.toArray(new byte[0][])));
+                insert.executeUpdate();
+            }
+        }
+        if (!changedSequences.isEmpty()) {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE " + names.table("records")
+                    + " r SET entity_id = u.e, data = u.d FROM unnest(?::int8[], ?::text[], ?::bytea[]) AS u(s, e, d) WHERE r.sequence = u.s")) {
+                update.setArray(1, connection.createArrayOf("int8", changedSequences.toArray()));
+                update.setArray(2, connection.createArrayOf("text", changedEntities.toArray()));
+                update.setArray(3, connection.createArrayOf("bytea", changedData.toArray(new byte[0][])));
+                update.executeUpdate();
+            }
         }
     }
 
@@ -650,6 +732,10 @@ final class PostgreSqlTransaction implements StoreTransaction {
             cache.blocks.put(hash, new Block(sequences.stream().mapToLong(Long::longValue).toArray(), true));
         }
         counterDeltas.forEach((key, delta) -> cache.counters.asMap().computeIfPresent(key, (k, value) -> value + delta));
+        cache.created.invalidateAll(touchedEntities);
+        if (!pinChanges.isEmpty()) {
+            cache.anyPins = null;
+        }
         goldenAdded.forEach((entityId, versions) -> cache.golden.put(entityId, Optional.of(versions.lastEntry().getValue())));
         pinChanges.forEach(cache.pins::put);
         if (!linksAdded.isEmpty()) {

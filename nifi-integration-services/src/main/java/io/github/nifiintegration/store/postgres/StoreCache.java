@@ -47,6 +47,10 @@ final class StoreCache {
     final Cache<String, Optional<GoldenRecord>> golden;
     /** An entity's pins (empty: none). */
     final Cache<String, Map<String, Object>> pins;
+    /** An entity's age: the sequence of its oldest record ({@link #ABSENT}: it has none). */
+    final Cache<String, Long> created;
+    /** Whether any entity has pins; null when not known. */
+    Boolean anyPins;
     /** Whether any cannot-link exists; null when not known. */
     Boolean anyCannotLinks;
     private long generation = -1;
@@ -59,6 +63,7 @@ final class StoreCache {
         redirects = Caffeine.newBuilder().maximumSize(size).build();
         golden = Caffeine.newBuilder().maximumSize(size).build();
         pins = Caffeine.newBuilder().maximumSize(size).build();
+        created = Caffeine.newBuilder().maximumSize(size).build();
     }
 
     long generation() {
@@ -86,6 +91,8 @@ final class StoreCache {
         redirects.invalidateAll();
         golden.invalidateAll();
         pins.invalidateAll();
+        created.invalidateAll();
+        anyPins = null;
         anyCannotLinks = null;
         generation = -1;
     }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,13 +23,21 @@ public final class PostgresTestServer implements AutoCloseable {
     private static PostgresTestServer shared;
 
     private final Path dataDirectory;
+    private final Map<String, String> settings;
     private final int port;
     private volatile EmbeddedPostgres postgres;
 
-    private PostgresTestServer(final Path dataDirectory) throws IOException {
+    private PostgresTestServer(final Path dataDirectory, final Map<String, String> settings) throws IOException {
         this.dataDirectory = dataDirectory;
-        this.postgres = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false).start();
+        this.settings = Map.copyOf(settings);
+        this.postgres = builder().start();
         this.port = postgres.getPort();
+    }
+
+    private EmbeddedPostgres.Builder builder() {
+        final EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+        settings.forEach(builder::setServerConfig);
+        return builder;
     }
 
     /** The JVM's shared server, started on first use and stopped when the JVM exits. */
@@ -47,7 +56,12 @@ public final class PostgresTestServer implements AutoCloseable {
 
     /** A server of its own, in a fresh data directory. */
     public static PostgresTestServer startNew() throws IOException {
-        return new PostgresTestServer(Files.createTempDirectory("embedded-postgres-"));
+        return startNew(Map.of());
+    }
+
+    /** A server of its own, in a fresh data directory, with these server settings (postgresql.conf names). */
+    public static PostgresTestServer startNew(final Map<String, String> settings) throws IOException {
+        return new PostgresTestServer(Files.createTempDirectory("embedded-postgres-"), settings);
     }
 
     /** Connections to the 'postgres' database as its superuser (a new physical connection each time). */
@@ -81,13 +95,17 @@ public final class PostgresTestServer implements AutoCloseable {
 
     /** Starts the stopped server again, on the same data and port. */
     public void start() throws IOException {
-        postgres = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false).setPort(port).start();
+        postgres = builder().setPort(port).start();
     }
 
+    /** Stops the server and deletes its data directory. */
     @Override
     public void close() {
         try {
             postgres.close();
+            try (var paths = Files.walk(dataDirectory)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }

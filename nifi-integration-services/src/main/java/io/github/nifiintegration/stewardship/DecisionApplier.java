@@ -72,16 +72,19 @@ public final class DecisionApplier {
         return new AppliedDecision(newEntity, List.of(), origin);
     }
 
+    /** Either record may still be to come (the link then waits for it), but not both. */
     private AppliedDecision cannotLink(final StoreTransaction tx, final StewardDecision.CannotLink link) {
-        final StoredRecord first = storedRecord(tx, link.record());
-        final StoredRecord second = storedRecord(tx, link.otherRecord());
-        final String firstEntity = tx.currentEntityId(first.entityId());
-        if (firstEntity.equals(tx.currentEntityId(second.entityId()))) {
+        final StoredRecord first = tx.record(link.record());
+        final StoredRecord second = tx.record(link.otherRecord());
+        if (first == null && second == null) {
+            throw new InvalidDecisionException("neither " + link.record() + " nor " + link.otherRecord() + " is stored");
+        }
+        if (first != null && second != null && tx.currentEntityId(first.entityId()).equals(tx.currentEntityId(second.entityId()))) {
             // together now: the second record leaves, and only the declared pair is kept apart
             return split(tx, link.otherRecord(), link.record());
         }
         tx.addCannotLink(link.record(), link.otherRecord());
-        return new AppliedDecision(firstEntity, List.of(), null);
+        return new AppliedDecision(tx.currentEntityId((first != null ? first : second).entityId()), List.of(), null);
     }
 
     private static StoredRecord storedRecord(final StoreTransaction tx, final SourceKey key) {

@@ -18,12 +18,12 @@ import java.util.Set;
  * cannot be linked with a record of the other. Looked up per decision, only while the store holds
  * any cannot-link at all.
  */
-final class CannotLinks {
+public final class CannotLinks {
 
     private final StoreReader store;
     private final Map<String, Set<String>> forbiddenByEntity = new HashMap<>();
 
-    CannotLinks(final StoreReader store) {
+    public CannotLinks(final StoreReader store) {
         this.store = store;
     }
 
@@ -31,7 +31,7 @@ final class CannotLinks {
      * The entities that may be united with the record, in the given order: those the record itself
      * may join, skipping any that conflicts with the record's own entity or one taken before it.
      */
-    Set<String> compatible(final SourceKey record, final String ownEntity, final Collection<String> matched) {
+    public Set<String> compatible(final SourceKey record, final String ownEntity, final Collection<String> matched) {
         final Set<String> accepted = new LinkedHashSet<>();
         final Set<String> forbidden = new HashSet<>(entitiesOf(store.cannotLinks(record)));
         if (ownEntity != null) {
@@ -51,7 +51,7 @@ final class CannotLinks {
     }
 
     /** The entities holding a record that cannot be linked with some record of this entity. */
-    Set<String> forbiddenFor(final String entity) {
+    public Set<String> forbiddenFor(final String entity) {
         return forbiddenByEntity.computeIfAbsent(entity, e -> {
             final Set<String> forbidden = new HashSet<>();
             final List<SourceKey> members = store.members(e);

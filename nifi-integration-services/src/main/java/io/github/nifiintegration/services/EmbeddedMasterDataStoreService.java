@@ -1,6 +1,5 @@
 package io.github.nifiintegration.services;
 
-import io.github.nifiintegration.store.MasterDataStore;
 import io.github.nifiintegration.store.StoreException;
 import io.github.nifiintegration.store.embedded.EmbeddedMasterDataStore;
 import org.apache.nifi.annotation.behavior.SystemResource;
@@ -8,10 +7,8 @@ import org.apache.nifi.annotation.behavior.SystemResourceConsideration;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
 import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
-import org.apache.nifi.annotation.lifecycle.OnDisabled;
 import org.apache.nifi.annotation.lifecycle.OnEnabled;
 import org.apache.nifi.components.PropertyDescriptor;
-import org.apache.nifi.controller.AbstractControllerService;
 import org.apache.nifi.controller.ConfigurationContext;
 import org.apache.nifi.expression.ExpressionLanguageScope;
 import org.apache.nifi.processor.util.StandardValidators;
@@ -27,7 +24,7 @@ import java.util.List;
 @SeeAlso(classNames = "io.github.nifiintegration.processors.resolution.ResolveEntities")
 @SystemResourceConsideration(resource = SystemResource.DISK, description = "Keeps every resolved source record and its index on local disk.")
 @SystemResourceConsideration(resource = SystemResource.MEMORY, description = "Caches up to 'Cached Records' decoded records in the heap.")
-public class EmbeddedMasterDataStoreService extends AbstractControllerService implements MasterDataStoreService {
+public class EmbeddedMasterDataStoreService extends AbstractMasterDataStoreService {
 
     public static final PropertyDescriptor DIRECTORY = new PropertyDescriptor.Builder()
             .name("Store Directory")
@@ -56,8 +53,6 @@ public class EmbeddedMasterDataStoreService extends AbstractControllerService im
 
     private static final List<PropertyDescriptor> PROPERTIES = List.of(DIRECTORY, CACHED_RECORDS, PAGE_CACHE);
 
-    private volatile EmbeddedMasterDataStore store;
-
     @Override
     protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
         return PROPERTIES;
@@ -67,29 +62,11 @@ public class EmbeddedMasterDataStoreService extends AbstractControllerService im
     public void onEnabled(final ConfigurationContext context) throws InitializationException {
         final Path directory = Path.of(context.getProperty(DIRECTORY).evaluateAttributeExpressions().getValue());
         try {
-            store = EmbeddedMasterDataStore.open(directory, context.getProperty(CACHED_RECORDS).asInteger(),
-                    context.getProperty(PAGE_CACHE).asDataSize(org.apache.nifi.processor.DataUnit.MB).intValue());
+            opened(EmbeddedMasterDataStore.open(directory, context.getProperty(CACHED_RECORDS).asInteger(),
+                    context.getProperty(PAGE_CACHE).asDataSize(org.apache.nifi.processor.DataUnit.MB).intValue()));
         } catch (final StoreException e) {
             throw new InitializationException(e.getMessage(), e);
         }
         getLogger().info("Embedded master data store opened in {}", directory);
-    }
-
-    @OnDisabled
-    public void onDisabled() {
-        final EmbeddedMasterDataStore current = store;
-        store = null;
-        if (current != null) {
-            current.close();
-        }
-    }
-
-    @Override
-    public MasterDataStore getStore() {
-        final MasterDataStore current = store;
-        if (current == null) {
-            throw new IllegalStateException("the master data store service is not enabled");
-        }
-        return current;
     }
 }

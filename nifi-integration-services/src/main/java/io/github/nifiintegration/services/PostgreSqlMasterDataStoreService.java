@@ -1,6 +1,5 @@
 package io.github.nifiintegration.services;
 
-import io.github.nifiintegration.store.MasterDataStore;
 import io.github.nifiintegration.store.StoreException;
 import io.github.nifiintegration.store.postgres.PostgreSqlMasterDataStore;
 import io.github.nifiintegration.store.postgres.TableNames;
@@ -9,10 +8,8 @@ import org.apache.nifi.annotation.behavior.SystemResourceConsideration;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
 import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
-import org.apache.nifi.annotation.lifecycle.OnDisabled;
 import org.apache.nifi.annotation.lifecycle.OnEnabled;
 import org.apache.nifi.components.PropertyDescriptor;
-import org.apache.nifi.controller.AbstractControllerService;
 import org.apache.nifi.controller.ConfigurationContext;
 import org.apache.nifi.dbcp.DBCPService;
 import org.apache.nifi.processor.util.StandardValidators;
@@ -29,7 +26,7 @@ import java.util.List;
         "org.apache.nifi.dbcp.DBCPConnectionPool"})
 @SystemResourceConsideration(resource = SystemResource.MEMORY, description = "Caches up to 'Cached Entries' records, blocks and counters per kind in the heap.")
 @SystemResourceConsideration(resource = SystemResource.NETWORK, description = "Reads a batch's candidates and writes its changes over the database connection.")
-public class PostgreSqlMasterDataStoreService extends AbstractControllerService implements MasterDataStoreService {
+public class PostgreSqlMasterDataStoreService extends AbstractMasterDataStoreService {
 
     public static final PropertyDescriptor CONNECTION_POOL = new PropertyDescriptor.Builder()
             .name("Database Connection Pooling Service")
@@ -68,8 +65,6 @@ public class PostgreSqlMasterDataStoreService extends AbstractControllerService 
 
     private static final List<PropertyDescriptor> PROPERTIES = List.of(CONNECTION_POOL, SCHEMA, TABLE_PREFIX, CACHED_ENTRIES);
 
-    private volatile PostgreSqlMasterDataStore store;
-
     @Override
     protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
         return PROPERTIES;
@@ -80,28 +75,10 @@ public class PostgreSqlMasterDataStoreService extends AbstractControllerService 
         final DBCPService pool = context.getProperty(CONNECTION_POOL).asControllerService(DBCPService.class);
         final TableNames names = new TableNames(context.getProperty(SCHEMA).getValue(), context.getProperty(TABLE_PREFIX).getValue());
         try {
-            store = PostgreSqlMasterDataStore.open(pool::getConnection, names, context.getProperty(CACHED_ENTRIES).asInteger());
+            opened(PostgreSqlMasterDataStore.open(pool::getConnection, names, context.getProperty(CACHED_ENTRIES).asInteger()));
         } catch (final StoreException e) {
             throw new InitializationException(e.getMessage(), e);
         }
         getLogger().info("PostgreSQL master data store ready in schema {} with table prefix {}", names.schema(), names.prefix());
-    }
-
-    @OnDisabled
-    public void onDisabled() {
-        final PostgreSqlMasterDataStore current = store;
-        store = null;
-        if (current != null) {
-            current.close();
-        }
-    }
-
-    @Override
-    public MasterDataStore getStore() {
-        final MasterDataStore current = store;
-        if (current == null) {
-            throw new IllegalStateException("the master data store service is not enabled");
-        }
-        return current;
     }
 }

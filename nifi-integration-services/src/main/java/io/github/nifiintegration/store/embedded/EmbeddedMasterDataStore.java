@@ -10,6 +10,7 @@ import io.github.nifiintegration.store.RecordCodec;
 import io.github.nifiintegration.store.SourceKey;
 import io.github.nifiintegration.store.StoreException;
 import io.github.nifiintegration.store.StoreReader;
+import io.github.nifiintegration.store.StoreRules;
 import io.github.nifiintegration.store.StoreTransaction;
 import io.github.nifiintegration.store.StoredRecord;
 import org.h2.mvstore.Cursor;
@@ -315,15 +316,7 @@ public final class EmbeddedMasterDataStore implements MasterDataStore {
 
         @Override
         public String currentEntityId(final String entityId) {
-            String current = entityId;
-            for (int hops = 0; hops < 10_000; hops++) {
-                final String next = redirects.get(current);
-                if (next == null) {
-                    return current;
-                }
-                current = next;
-            }
-            throw new StoreException("entity redirects form a cycle at " + entityId);
+            return StoreRules.followMerges(entityId, redirects::get);
         }
 
         @Override
@@ -474,11 +467,7 @@ public final class EmbeddedMasterDataStore implements MasterDataStore {
         public void putGolden(final GoldenRecord record) {
             ensureOpen();
             final Long newest = goldenNewest.get(record.entityId());
-            final long expected = newest == null ? 1 : newest + 1;
-            if (record.version() != expected) {
-                throw new StoreException("golden record " + record.entityId() + " version " + record.version()
-                        + " does not follow the stored version " + (expected - 1));
-            }
+            StoreRules.requireNextVersion(record, newest == null ? 0 : newest);
             golden.put(versionKey(record.entityId(), record.version()), GoldenRecordCodec.encode(record));
             goldenNewest.put(record.entityId(), record.version());
         }
@@ -486,9 +475,7 @@ public final class EmbeddedMasterDataStore implements MasterDataStore {
         @Override
         public void pin(final String entityId, final String field, final Object value) {
             ensureOpen();
-            final Map<String, Object> pinned = new LinkedHashMap<>(pins(entityId));
-            pinned.put(field, RecordCodec.normalize(value));
-            pins.put(entityId, GoldenRecordCodec.encodeValues(pinned));
+            pins.put(entityId, GoldenRecordCodec.encodeValues(StoreRules.pinned(pins(entityId), field, value)));
         }
 
         @Override

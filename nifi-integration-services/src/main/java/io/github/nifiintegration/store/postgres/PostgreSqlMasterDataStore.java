@@ -6,6 +6,7 @@ import io.github.nifiintegration.store.MasterDataStore;
 import io.github.nifiintegration.store.SourceKey;
 import io.github.nifiintegration.store.StoreException;
 import io.github.nifiintegration.store.StoreReader;
+import io.github.nifiintegration.store.StoreRules;
 import io.github.nifiintegration.store.StoreTransaction;
 import io.github.nifiintegration.store.StoredRecord;
 
@@ -189,17 +190,7 @@ public final class PostgreSqlMasterDataStore implements MasterDataStore {
 
             @Override
             public String currentEntityId(final String entityId) {
-                return read(reads -> {
-                    String current = entityId;
-                    for (int hops = 0; hops < 10_000; hops++) {
-                        final String next = reads.redirect(current);
-                        if (next == null) {
-                            return current;
-                        }
-                        current = next;
-                    }
-                    throw new StoreException("entity redirects form a cycle at " + entityId);
-                });
+                return read(reads -> StoreRules.followMerges(entityId, reads::redirect));
             }
 
             @Override

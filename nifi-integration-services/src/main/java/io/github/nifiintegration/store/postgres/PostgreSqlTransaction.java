@@ -5,6 +5,7 @@ import io.github.nifiintegration.store.GoldenRecordCodec;
 import io.github.nifiintegration.store.RecordCodec;
 import io.github.nifiintegration.store.SourceKey;
 import io.github.nifiintegration.store.StoreException;
+import io.github.nifiintegration.store.StoreRules;
 import io.github.nifiintegration.store.StoreTransaction;
 import io.github.nifiintegration.store.StoredRecord;
 import io.github.nifiintegration.store.postgres.StoreCache.Block;
@@ -124,17 +125,11 @@ final class PostgreSqlTransaction implements StoreTransaction {
     @Override
     public String currentEntityId(final String entityId) {
         ensureOpen();
-        String current = entityId;
-        for (int hops = 0; hops < 10_000; hops++) {
-            final String local = merges.get(current);
+        return StoreRules.followMerges(entityId, id -> {
+            final String local = merges.get(id);
             // an id this transaction gave to records is current (callers file records under current ids only)
-            final String next = local != null ? local : writtenByEntity.containsKey(current) ? null : committed.redirect(current);
-            if (next == null) {
-                return current;
-            }
-            current = next;
-        }
-        throw new StoreException("entity redirects form a cycle at " + entityId);
+            return local != null ? local : writtenByEntity.containsKey(id) ? null : committed.redirect(id);
+        });
     }
 
     @Override
@@ -393,19 +388,14 @@ final class PostgreSqlTransaction implements StoreTransaction {
     public void putGolden(final GoldenRecord golden) {
         ensureOpen();
         final GoldenRecord newest = golden(golden.entityId());
-        final long expected = newest == null ? 1 : newest.version() + 1;
-        if (golden.version() != expected) {
-            throw new StoreException("golden record " + golden.entityId() + " version " + golden.version() + " does not follow the stored version " + (expected - 1));
-        }
+        StoreRules.requireNextVersion(golden, newest == null ? 0 : newest.version());
         goldenAdded.computeIfAbsent(golden.entityId(), id -> new TreeMap<>()).put(golden.version(), golden);
     }
 
     @Override
     public void pin(final String entityId, final String field, final Object value) {
         ensureOpen();
-        final Map<String, Object> pinned = new LinkedHashMap<>(pins(entityId));
-        pinned.put(field, RecordCodec.normalize(value));
-        pinChanges.put(entityId, Collections.unmodifiableMap(pinned));
+        pinChanges.put(entityId, Collections.unmodifiableMap(StoreRules.pinned(pins(entityId), field, value)));
     }
 
     @Override

@@ -12,6 +12,11 @@ public interface BenchmarkStore extends AutoCloseable {
     /** The records/s the store is meant to reach at the largest size. */
     int goalRecordsPerSecond();
 
+    /** The goal for time(largest) / time(previous size), as text for the report, or "" when there is none. */
+    default String growthGoal() {
+        return "";
+    }
+
     /** Installs a fresh, empty store on a runner (under {@link RecordServiceSetup#STORE}). */
     RecordServiceSetup.StoreInstaller freshStore() throws Exception;
 

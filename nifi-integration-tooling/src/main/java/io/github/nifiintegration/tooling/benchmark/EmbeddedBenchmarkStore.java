@@ -24,6 +24,11 @@ final class EmbeddedBenchmarkStore implements BenchmarkStore {
     }
 
     @Override
+    public String growthGoal() {
+        return " (goal at 1M vs 100k: <= 12)";
+    }
+
+    @Override
     public RecordServiceSetup.StoreInstaller freshStore() throws IOException {
         directory = Files.createTempDirectory("resolution-benchmark-");
         return runner -> {

@@ -88,8 +88,9 @@ public final class ResolutionBenchmark {
             final SizeResult largest = ofTasks.get(ofTasks.size() - 1);
             if (ofTasks.size() > 1) {
                 final SizeResult previous = ofTasks.get(ofTasks.size() - 2);
-                out.printf(Locale.ROOT, "%d task(s): time(%,d) / time(%,d) = %.1f for %.0fx the records (goal at 1M vs 100k: <= 12)%n", tasks,
-                        largest.records(), previous.records(), (double) largest.nanos() / previous.nanos(), (double) largest.records() / previous.records());
+                out.printf(Locale.ROOT, "%d task(s): time(%,d) / time(%,d) = %.1f for %.0fx the records%s%n", tasks,
+                        largest.records(), previous.records(), (double) largest.nanos() / previous.nanos(), (double) largest.records() / previous.records(),
+                        store.growthGoal());
             }
             out.printf(Locale.ROOT, "%d task(s): records/s at %,d: %,.0f (goal at 1M: >= %,d)%n", tasks, largest.records(), largest.recordsPerSecond(),
                     store.goalRecordsPerSecond());

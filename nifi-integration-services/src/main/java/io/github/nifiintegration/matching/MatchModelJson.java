@@ -41,7 +41,7 @@ public final class MatchModelJson {
             Map.entry("date_swap", ""), Map.entry("swapped", "threshold"), Map.entry("soundex", ""), Map.entry("double_metaphone", ""), Map.entry("nysiis", ""),
             Map.entry("else", ""));
 
-    private static final Set<String> TRANSFORMS_WITH_LENGTH = Set.of("prefix", "suffix", "digits");
+    private static final Set<String> TRANSFORMS_WITH_LENGTH = Set.of("prefix", "suffix", "digits", "tokens");
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -78,6 +78,9 @@ public final class MatchModelJson {
         root.put("matchThreshold", model.matchThreshold());
         root.put("reviewThreshold", model.reviewThreshold());
         root.put("maxBlockSize", model.maxBlockSize());
+        if (model.onePerSource()) {
+            root.put("onePerSource", true);
+        }
         final ArrayNode blocking = root.putArray("blocking");
         for (final BlockingRule rule : model.blockingRules()) {
             final ObjectNode ruleNode = blocking.addObject().put("name", rule.name());
@@ -87,7 +90,7 @@ public final class MatchModelJson {
             final ArrayNode keys = ruleNode.putArray("keys");
             for (final BlockingRule.KeyPart part : rule.parts()) {
                 final ObjectNode key = keys.addObject().put("field", part.field()).put("transform", part.transform().name().toLowerCase(Locale.ROOT));
-                if (TRANSFORMS_WITH_LENGTH.contains(part.transform().name().toLowerCase(Locale.ROOT))) {
+                if (TRANSFORMS_WITH_LENGTH.contains(part.transform().name().toLowerCase(Locale.ROOT)) && part.length() > 0) {
                     key.put("length", part.length());
                 }
             }
@@ -160,8 +163,12 @@ public final class MatchModelJson {
                     }
                 }
             }
-            unknownKeys(root, "", Set.of("name", "prior", "matchThreshold", "reviewThreshold", "maxBlockSize", "blocking", "comparisons", "description"));
-            return new MatchModel(name, prior, matchThreshold, reviewThreshold, maxBlockSize, rules, comparisons);
+            unknownKeys(root, "", Set.of("name", "prior", "matchThreshold", "reviewThreshold", "maxBlockSize", "onePerSource", "blocking", "comparisons", "description"));
+            final JsonNode onePerSource = root.path("onePerSource");
+            if (!onePerSource.isMissingNode() && !onePerSource.isBoolean()) {
+                problems.add("onePerSource: must be true or false, not " + onePerSource);
+            }
+            return new MatchModel(name, prior, matchThreshold, reviewThreshold, maxBlockSize, rules, comparisons, onePerSource.asBoolean(false));
         }
 
         BlockingRule blockingRule(final JsonNode node, final String path) {
@@ -181,13 +188,13 @@ public final class MatchModelJson {
                 try {
                     transform = BlockingRule.Transform.of(transformName);
                 } catch (final IllegalArgumentException e) {
-                    problems.add(keyPath + ".transform: unknown transform '" + transformName + "'; use one of exact, lower, soundex, double_metaphone, nysiis, prefix, suffix, year, digits");
+                    problems.add(keyPath + ".transform: unknown transform '" + transformName + "'; use one of exact, lower, soundex, double_metaphone, nysiis, prefix, suffix, year, digits, tokens");
                 }
                 int length = 0;
                 if (TRANSFORMS_WITH_LENGTH.contains(transformName.toLowerCase(Locale.ROOT))) {
                     if (key.has("length")) {
                         length = positiveInt(key.get("length"), keyPath + ".length");
-                    } else if (!transformName.equalsIgnoreCase("digits")) {
+                    } else if (!transformName.equalsIgnoreCase("digits") && !transformName.equalsIgnoreCase("tokens")) {
                         problems.add(keyPath + ".length: " + transformName + " needs a length, e.g. \"length\": 3");
                     }
                 }

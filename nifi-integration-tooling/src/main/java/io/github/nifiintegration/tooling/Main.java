@@ -24,7 +24,7 @@ public final class Main {
               estimate-model records.json template.json out.json [seed]
                                                     estimate m, u and the prior of a match model from canonical
                                                     records (a JSON array), without labels
-              quality [datasets]                    match quality (precision, recall, F1) over the labelled data sets
+              quality [datasets] [names]            match quality (precision, recall, F1) over the labelled data sets
                                                     (default: ../shared/datasets), models estimated without labels
               benchmark-mapping [records]           MapToCanonicalRecord vs UpdateRecord vs ConvertRecord
                                                     on the same generated records (default: 1000000)
@@ -63,7 +63,7 @@ public final class Main {
                 new EstimateModelCommand(System.out).run(Path.of(rest[0]), Path.of(rest[1]), Path.of(rest[2]), Long.parseLong(arg(rest, 3, "42")));
             }
             case "quality" -> new QualityCommand(Path.of(arg(rest, 0, "../shared/datasets")), Path.of("templates/models/quality"),
-                    Path.of("target/quality"), System.out).run();
+                    Path.of("target/quality"), System.out, rest.length > 1 ? List.of(rest).subList(1, rest.length) : List.of()).run();
             case "benchmark-mapping" -> new MappingBenchmark(Integer.parseInt(arg(rest, 0, "1000000")), System.out).run();
             case "benchmark-resolution" -> new ResolutionBenchmark(numbers(arg(rest, 0, "10000,100000,1000000")), numbers(arg(rest, 1, "1,2")),
                     Path.of("templates/models/person.json"), System.out).run();

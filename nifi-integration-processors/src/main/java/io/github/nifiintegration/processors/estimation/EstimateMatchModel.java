@@ -44,10 +44,12 @@ import java.util.Set;
         + "and the prior match probability by expectation maximisation over the pairs that the blocking rules bring together. The "
         + "comparisons, levels, blocking rules and thresholds come from the template model of the 'Template Match Model' service. The "
         + "estimated model is written as the FlowFile's content (JSON), to be reviewed and then used through a StandardMatchModelService's "
-        + "'Match Model File'.")
+        + "'Match Model File'. When the records carry labels (a field naming each record's true entity), set 'Label Field' and the model is "
+        + "learned from them instead: m from the true pairs among the blocked pairs, u from random pairs of different entities.")
 @WritesAttributes({
         @WritesAttribute(attribute = "mime.type", description = "application/json"),
         @WritesAttribute(attribute = "estimation.records", description = "How many records the estimate was made from"),
+        @WritesAttribute(attribute = "estimation.method", description = "'expectation maximisation' (no labels) or 'labels'"),
         @WritesAttribute(attribute = "estimation.blocked.pairs", description = "Candidate pairs EM worked on"),
         @WritesAttribute(attribute = "estimation.iterations", description = "EM iterations run"),
         @WritesAttribute(attribute = "estimation.converged", description = "Whether EM converged"),
@@ -66,6 +68,14 @@ import java.util.Set;
                 the comparisons, levels and blocking rules you want (the person model of the project's templates is a start).
                 Connect 'success' to PutFile writing into a models directory. Review the JSON (the weights of each level), then set
                 the 'Match Model File' of the StandardMatchModelService that ResolveEntities uses to that file.
+                """)
+@UseCase(description = "Learn the match model from records whose true entities you know",
+        keywords = {"labels", "supervised", "training data", "ground truth", "clerical review"},
+        configuration = """
+                Give the processor canonical records with a field naming each record's true entity (for example the cluster id a data
+                steward assigned, or the entity id of reviewed matches): records of the same entity share the value, and a record that
+                matches nothing has a value of its own. Set 'Label Field' to that field's name; it is never compared.
+                The rest is as without labels: 'Record Reader', 'Template Match Model', and PutFile on 'success'.
                 """)
 public class EstimateMatchModel extends AbstractProcessor {
 
@@ -100,6 +110,15 @@ public class EstimateMatchModel extends AbstractProcessor {
             .addValidator(StandardValidators.POSITIVE_INTEGER_VALIDATOR)
             .build();
 
+    static final PropertyDescriptor LABEL_FIELD = new PropertyDescriptor.Builder()
+            .name("Label Field")
+            .description("Optional: the record field holding each record's true entity (records of one entity share the value). When set, m and u "
+                    + "are counted from these labels instead of estimated by expectation maximisation, and the field is not compared. Every record "
+                    + "needs a label.")
+            .required(false)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .build();
+
     static final Relationship REL_SUCCESS = new Relationship.Builder()
             .name("success")
             .description("The estimated model, as JSON content.")
@@ -110,7 +129,7 @@ public class EstimateMatchModel extends AbstractProcessor {
             .description("FlowFiles whose records could not be read, or too few to estimate from, with 'estimation.failure.reason'.")
             .build();
 
-    private static final List<PropertyDescriptor> PROPERTIES = List.of(RECORD_READER, TEMPLATE_MODEL, SEED, SAMPLED_PAIRS);
+    private static final List<PropertyDescriptor> PROPERTIES = List.of(RECORD_READER, TEMPLATE_MODEL, SEED, SAMPLED_PAIRS, LABEL_FIELD);
     private static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_FAILURE);
     private static final Set<String> NOT_VALUES = Set.of("source_system", "source_id", "mapped_at");
 
@@ -132,12 +151,13 @@ public class EstimateMatchModel extends AbstractProcessor {
         }
         final Estimate estimate;
         final int recordCount;
+        final String labelField = context.getProperty(LABEL_FIELD).getValue();
         try {
             final List<Map<String, Object>> records = read(context, session, flowFile, getLogger());
             recordCount = records.size();
             final ModelEstimator estimator = new ModelEstimator(context.getProperty(TEMPLATE_MODEL).asControllerService(MatchModelService.class).getModel(),
                     context.getProperty(SEED).asLong(), context.getProperty(SAMPLED_PAIRS).asInteger(), 2_000_000, 100, 1e-5);
-            estimate = estimator.estimate(records);
+            estimate = labelField == null ? estimator.estimate(records) : estimator.estimateFromLabels(records, takeLabels(records, labelField));
         } catch (final Exception e) {
             getLogger().error("Could not estimate a match model from {}", flowFile, e);
             session.transfer(session.putAttribute(flowFile, "estimation.failure.reason", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), REL_FAILURE);
@@ -148,6 +168,7 @@ public class EstimateMatchModel extends AbstractProcessor {
         final Map<String, String> attributes = new HashMap<>();
         attributes.put(CoreAttributes.MIME_TYPE.key(), "application/json");
         attributes.put("estimation.records", String.valueOf(recordCount));
+        attributes.put("estimation.method", labelField == null ? "expectation maximisation" : "labels");
         attributes.put("estimation.blocked.pairs", String.valueOf(estimate.blockedPairs()));
         attributes.put("estimation.iterations", String.valueOf(estimate.iterations()));
         attributes.put("estimation.converged", String.valueOf(estimate.converged()));
@@ -158,6 +179,20 @@ public class EstimateMatchModel extends AbstractProcessor {
         }
         session.getProvenanceReporter().modifyContent(flowFile, "Estimated match model from " + recordCount + " records");
         session.transfer(flowFile, REL_SUCCESS);
+    }
+
+    /** Removes the label field from every record (a label is the answer, never a value to compare) and returns the labels in order. */
+    private static List<String> takeLabels(final List<Map<String, Object>> records, final String labelField) {
+        final List<String> labels = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            final Object label = records.get(i).remove(labelField);
+            if (label == null || label.toString().isBlank()) {
+                throw new IllegalArgumentException("record " + (i + 1) + " has no '" + labelField + "' label; with 'Label Field' set, every record needs "
+                        + "its entity's label (a record that matches nothing gets one of its own)");
+            }
+            labels.add(label.toString());
+        }
+        return labels;
     }
 
     private static List<Map<String, Object>> read(final ProcessContext context, final ProcessSession session, final FlowFile flowFile,

@@ -83,6 +83,39 @@ class ModelEstimatorTest {
         assertEquals(first, MatchModelJson.write(MatchModelJson.parse(first)));
     }
 
+    @Test
+    void labelledEstimateCountsTrueAndFalsePairs(@TempDir final Path storeDirectory) {
+        final List<String> labels = generated.stream().map(DuplicateDataset.GeneratedRecord::entityId).toList();
+        final Estimate estimate = new ModelEstimator(template, 42).estimateFromLabels(records, labels);
+        final ComparisonLevel exactEmail = level(estimate.model(), "email", 0);
+        assertTrue(exactEmail.m() > 0.5 && exactEmail.u() < 0.001, exactEmail.toString());
+        // the prior counts the true pairs the blocking rules find: at most one per duplicate here
+        final double allPairs = RECORDS * (RECORDS - 1.0) / 2;
+        assertTrue(estimate.model().prior() * allPairs > 0.2 * RECORDS && estimate.model().prior() * allPairs < 0.35 * RECORDS,
+                "prior " + estimate.model().prior() + " = " + estimate.model().prior() * allPairs + " true pairs");
+        final PairwiseQuality quality = resolve(estimate.model(), storeDirectory);
+        assertTrue(quality.f1() > 0.97, "F1 with the model learned from labels: " + quality.f1());
+
+        // labels that say nothing about the truth teach nothing: an exact e-mail no longer looks like a match
+        final List<String> shuffled = new ArrayList<>(labels);
+        java.util.Collections.shuffle(shuffled, new java.util.Random(1));
+        final ComparisonLevel misled = level(new ModelEstimator(template, 42).estimateFromLabels(records, shuffled).model(), "email", 0);
+        assertTrue(misled.weight() < exactEmail.weight() - 5, "exact e-mail weight " + misled.weight() + " with shuffled labels vs " + exactEmail.weight());
+    }
+
+    @Test
+    void labelledEstimateNeedsALabelForEveryRecord() {
+        final List<Map<String, Object>> sample = records.subList(0, 10);
+        final IllegalArgumentException tooFew = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new ModelEstimator(template, 1).estimateFromLabels(sample, List.of("a", "b")));
+        assertTrue(tooFew.getMessage().contains("10 records, 2 labels"), tooFew.getMessage());
+        final List<String> withBlank = new ArrayList<>(java.util.Collections.nCopies(10, "e"));
+        withBlank.set(3, " ");
+        final IllegalArgumentException blank = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new ModelEstimator(template, 1).estimateFromLabels(sample, withBlank));
+        assertTrue(blank.getMessage().startsWith("record 4 has no label"), blank.getMessage());
+    }
+
     private static ComparisonLevel level(final MatchModel model, final String field, final int index) {
         return model.comparisons().stream().filter(c -> c.field().equals(field)).findFirst().orElseThrow().levels().get(index);
     }

@@ -36,4 +36,20 @@ class QualityCommandTest {
         assertEquals(0.5, quality.precision());
         assertEquals(1.0 / 3, quality.recall(), 1e-12);
     }
+
+    @Test
+    void linkageQualityCountsCrossSourcePairsOnly() {
+        final PairwiseQuality quality = PairwiseQuality.crossSourceOnly();
+        // truth: d1-a1 and d2-a2 (the benchmark's pairs); predicted: {d1, a1, d3} and {d2}, {a2}
+        quality.add("x", "1", "dblp");
+        quality.add("x", "1", "acm");
+        quality.add("x", "3", "dblp");
+        quality.add("y", "2", "dblp");
+        quality.add("z", "2", "acm");
+        assertEquals(2, quality.truePairs());
+        assertEquals(2, quality.predictedPairs(), "d1-a1 and d3-a1; d1-d3 is inside one source");
+        assertEquals(1, quality.truePositives());
+        assertEquals(0.5, quality.precision());
+        assertEquals(0.5, quality.recall());
+    }
 }

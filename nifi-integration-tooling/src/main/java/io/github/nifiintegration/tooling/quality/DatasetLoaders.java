@@ -8,6 +8,7 @@ import io.github.nifiintegration.mapping.normalize.NormalizerSettings;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.text.StringEscapeUtils;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -102,15 +103,16 @@ public final class DatasetLoaders {
 
     /**
      * DBLP-ACM (Leipzig): bibliographic records of DBLP and of the ACM digital library, and the 2,224
-     * true pairs. DBLP2.csv is Latin-1, ACM.csv UTF-8.
+     * true pairs. DBLP2.csv is Latin-1, ACM.csv UTF-8 with HTML character references (&amp;#216;ystein),
+     * which are decoded before accents are folded.
      */
     public static LabelledDataset dblpAcm(final Path folder, final String name, final Path model) throws IOException {
         final Normalizer foldAccents = NormalizerCatalog.create("fold_accents", List.of(), SETTINGS);
         final java.util.function.Function<CSVRecord, Map<String, Object>> values = row -> {
             final Map<String, Object> record = new LinkedHashMap<>();
-            put(record, "title", normalized(foldAccents, row.get("title")));
-            put(record, "authors", normalized(foldAccents, row.get("authors")));
-            put(record, "venue", normalized(foldAccents, row.get("venue")));
+            put(record, "title", normalized(foldAccents, StringEscapeUtils.unescapeHtml4(row.get("title"))));
+            put(record, "authors", normalized(foldAccents, StringEscapeUtils.unescapeHtml4(row.get("authors"))));
+            put(record, "venue", normalized(foldAccents, StringEscapeUtils.unescapeHtml4(row.get("venue"))));
             put(record, "year", row.get("year"));
             return record;
         };

@@ -89,10 +89,13 @@ class ModelEstimatorTest {
         final Estimate estimate = new ModelEstimator(template, 42).estimateFromLabels(records, labels);
         final ComparisonLevel exactEmail = level(estimate.model(), "email", 0);
         assertTrue(exactEmail.m() > 0.5 && exactEmail.u() < 0.001, exactEmail.toString());
-        // the prior counts the true pairs the blocking rules find: at most one per duplicate here
-        final double allPairs = RECORDS * (RECORDS - 1.0) / 2;
-        assertTrue(estimate.model().prior() * allPairs > 0.2 * RECORDS && estimate.model().prior() * allPairs < 0.35 * RECORDS,
-                "prior " + estimate.model().prior() + " = " + estimate.model().prior() * allPairs + " true pairs");
+        // the prior counts the true pairs the blocking rules find: nearly all pairs inside the generated clusters
+        final Map<String, Long> clusterSizes = new java.util.HashMap<>();
+        labels.forEach(label -> clusterSizes.merge(label, 1L, Long::sum));
+        final long truePairs = clusterSizes.values().stream().mapToLong(n -> n * (n - 1) / 2).sum();
+        final double priorPairs = estimate.model().prior() * RECORDS * (RECORDS - 1.0) / 2;
+        assertTrue(priorPairs > 0.9 * truePairs && priorPairs <= truePairs * 1.0001, "prior " + estimate.model().prior() + " = " + priorPairs
+                + " true pairs of " + truePairs);
         final PairwiseQuality quality = resolve(estimate.model(), storeDirectory);
         assertTrue(quality.f1() > 0.97, "F1 with the model learned from labels: " + quality.f1());
 

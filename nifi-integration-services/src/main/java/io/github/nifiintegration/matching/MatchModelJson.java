@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.nifiintegration.matching.comparators.DamerauLevenshteinTest;
 import io.github.nifiintegration.matching.comparators.DateDifferenceTest;
+import io.github.nifiintegration.matching.comparators.DatePartsTest;
 import io.github.nifiintegration.matching.comparators.ExactTest;
 import io.github.nifiintegration.matching.comparators.JaccardTest;
 import io.github.nifiintegration.matching.comparators.JaroWinklerTest;
@@ -38,7 +39,7 @@ public final class MatchModelJson {
             Map.entry("exact", ""), Map.entry("jaro_winkler", "threshold"), Map.entry("levenshtein", "maxDistance"),
             Map.entry("damerau_levenshtein", "maxDistance"), Map.entry("jaccard", "threshold"), Map.entry("tfidf_cosine", "threshold"),
             Map.entry("numeric_abs", "maxDifference"), Map.entry("numeric_pct", "maxPercent"), Map.entry("date_days", "maxDays"),
-            Map.entry("date_swap", ""), Map.entry("swapped", "threshold"), Map.entry("soundex", ""), Map.entry("double_metaphone", ""), Map.entry("nysiis", ""),
+            Map.entry("date_swap", ""), Map.entry("date_parts", "agree"), Map.entry("swapped", "threshold"), Map.entry("soundex", ""), Map.entry("double_metaphone", ""), Map.entry("nysiis", ""),
             Map.entry("else", ""));
 
     private static final Set<String> TRANSFORMS_WITH_LENGTH = Set.of("prefix", "suffix", "digits", "tokens");
@@ -248,6 +249,8 @@ public final class MatchModelJson {
                 parameter = value.asDouble();
                 if (parameterName.equals("threshold") && (parameter <= 0 || parameter > 1)) {
                     problems.add(path + ".threshold: must be above 0 and at most 1, not " + parameter);
+                } else if (parameterName.equals("agree") && (parameter < 1 || parameter > 3 || parameter != Math.rint(parameter))) {
+                    problems.add(path + ".agree: the number of date parts (year, month, day) that must agree: 1, 2 or 3, not " + parameter);
                 } else if (parameter < 0) {
                     problems.add(path + "." + parameterName + ": must not be negative, not " + parameter);
                 }
@@ -283,7 +286,7 @@ public final class MatchModelJson {
                 return type;
             }
             final String bound = parameter == Math.rint(parameter) ? String.valueOf((long) parameter) : String.valueOf(parameter);
-            return type + (parameterName.equals("threshold") ? " >= " : " <= ") + bound;
+            return type + (parameterName.equals("threshold") || parameterName.equals("agree") ? " >= " : " <= ") + bound;
         }
 
         private static LevelTest test(final String type, final double parameter, final String field) {
@@ -298,6 +301,7 @@ public final class MatchModelJson {
                 case "numeric_pct" -> new NumericDifferenceTest(parameter, true);
                 case "date_days" -> new DateDifferenceTest((long) parameter, false);
                 case "date_swap" -> new DateDifferenceTest(0, true);
+                case "date_parts" -> new DatePartsTest((int) parameter);
                 case "soundex", "double_metaphone", "nysiis" -> new PhoneticTest(Phonetics.algorithm(type));
                 default -> null; // else
             };

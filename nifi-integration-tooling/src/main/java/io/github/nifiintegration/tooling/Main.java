@@ -21,11 +21,13 @@ public final class Main {
                                                     customers (what ./run-demo.sh runs)
               generate-samples [dir] [people] [seed] remake the customer-360 sample sources and truth file
                                                     (default: templates/customer-360/input 300 42)
-              estimate-model records.json template.json out.json [seed]
+              estimate-model records.json template.json out.json [seed] [label-field]
                                                     estimate m, u and the prior of a match model from canonical
-                                                    records (a JSON array), without labels
+                                                    records (a JSON array), without labels, or from the labels
+                                                    in label-field (each record's true entity)
               quality [datasets] [names]            match quality (precision, recall, F1) over the labelled data sets
-                                                    (default: ../shared/datasets), models estimated without labels
+                                                    (default: ../shared/datasets; names: only those data sets),
+                                                    weights estimated without labels and learned from labels
               benchmark-mapping [records]           MapToCanonicalRecord vs UpdateRecord vs ConvertRecord
                                                     on the same generated records (default: 1000000)
               benchmark-resolution [sizes] [tasks]  ResolveEntities with the embedded store at each size and
@@ -60,7 +62,8 @@ public final class Main {
                     System.err.print(USAGE);
                     System.exit(2);
                 }
-                new EstimateModelCommand(System.out).run(Path.of(rest[0]), Path.of(rest[1]), Path.of(rest[2]), Long.parseLong(arg(rest, 3, "42")));
+                new EstimateModelCommand(System.out).run(Path.of(rest[0]), Path.of(rest[1]), Path.of(rest[2]), Long.parseLong(arg(rest, 3, "42")),
+                        rest.length > 4 ? rest[4] : null);
             }
             case "quality" -> new QualityCommand(Path.of(arg(rest, 0, "../shared/datasets")), Path.of("templates/models/quality"),
                     Path.of("target/quality"), System.out, rest.length > 1 ? List.of(rest).subList(1, rest.length) : List.of()).run();

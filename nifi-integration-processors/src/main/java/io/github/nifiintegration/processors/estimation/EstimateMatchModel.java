@@ -1,6 +1,7 @@
 package io.github.nifiintegration.processors.estimation;
 
 import io.github.nifiintegration.estimation.Estimate;
+import io.github.nifiintegration.estimation.LabelField;
 import io.github.nifiintegration.estimation.ModelEstimator;
 import io.github.nifiintegration.matching.MatchModelJson;
 import io.github.nifiintegration.services.MatchModelService;
@@ -157,7 +158,7 @@ public class EstimateMatchModel extends AbstractProcessor {
             recordCount = records.size();
             final ModelEstimator estimator = new ModelEstimator(context.getProperty(TEMPLATE_MODEL).asControllerService(MatchModelService.class).getModel(),
                     context.getProperty(SEED).asLong(), context.getProperty(SAMPLED_PAIRS).asInteger(), 2_000_000, 100, 1e-5);
-            estimate = labelField == null ? estimator.estimate(records) : estimator.estimateFromLabels(records, takeLabels(records, labelField));
+            estimate = labelField == null ? estimator.estimate(records) : estimator.estimateFromLabels(records, LabelField.take(records, labelField));
         } catch (final Exception e) {
             getLogger().error("Could not estimate a match model from {}", flowFile, e);
             session.transfer(session.putAttribute(flowFile, "estimation.failure.reason", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), REL_FAILURE);
@@ -179,20 +180,6 @@ public class EstimateMatchModel extends AbstractProcessor {
         }
         session.getProvenanceReporter().modifyContent(flowFile, "Estimated match model from " + recordCount + " records");
         session.transfer(flowFile, REL_SUCCESS);
-    }
-
-    /** Removes the label field from every record (a label is the answer, never a value to compare) and returns the labels in order. */
-    private static List<String> takeLabels(final List<Map<String, Object>> records, final String labelField) {
-        final List<String> labels = new ArrayList<>(records.size());
-        for (int i = 0; i < records.size(); i++) {
-            final Object label = records.get(i).remove(labelField);
-            if (label == null || label.toString().isBlank()) {
-                throw new IllegalArgumentException("record " + (i + 1) + " has no '" + labelField + "' label; with 'Label Field' set, every record needs "
-                        + "its entity's label (a record that matches nothing gets one of its own)");
-            }
-            labels.add(label.toString());
-        }
-        return labels;
     }
 
     private static List<Map<String, Object>> read(final ProcessContext context, final ProcessSession session, final FlowFile flowFile,

@@ -43,6 +43,11 @@ public record MatchModel(String name, double prior, double matchThreshold, doubl
         return ComparisonLevel.log2(prior / (1 - prior));
     }
 
+    /** The same model with other thresholds (probabilities). */
+    public MatchModel withThresholds(final double newMatchThreshold, final double newReviewThreshold) {
+        return new MatchModel(name, prior, newMatchThreshold, newReviewThreshold, maxBlockSize, blockingRules, comparisons, onePerSource);
+    }
+
     public MatchModel withComparisons(final List<Comparison> newComparisons, final double newPrior) {
         return new MatchModel(name, newPrior, matchThreshold, reviewThreshold, maxBlockSize, blockingRules, newComparisons, onePerSource);
     }

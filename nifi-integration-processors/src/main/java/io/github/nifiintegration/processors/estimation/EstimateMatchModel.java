@@ -3,6 +3,8 @@ package io.github.nifiintegration.processors.estimation;
 import io.github.nifiintegration.estimation.Estimate;
 import io.github.nifiintegration.estimation.LabelField;
 import io.github.nifiintegration.estimation.ModelEstimator;
+import io.github.nifiintegration.estimation.ThresholdChoice;
+import io.github.nifiintegration.matching.MatchModel;
 import io.github.nifiintegration.matching.MatchModelJson;
 import io.github.nifiintegration.services.MatchModelService;
 import org.apache.nifi.annotation.behavior.InputRequirement;
@@ -55,6 +57,7 @@ import java.util.Set;
         @WritesAttribute(attribute = "estimation.iterations", description = "EM iterations run"),
         @WritesAttribute(attribute = "estimation.converged", description = "Whether EM converged"),
         @WritesAttribute(attribute = "estimation.prior", description = "The estimated prior match probability"),
+        @WritesAttribute(attribute = "estimation.match.threshold", description = "The model's match threshold (tuned on the labels when asked for)"),
         @WritesAttribute(attribute = "estimation.failure.reason", description = "On 'failure': why no model could be estimated")
 })
 @SeeAlso(classNames = {"io.github.nifiintegration.services.StandardMatchModelService", "io.github.nifiintegration.processors.resolution.ResolveEntities"})
@@ -120,6 +123,16 @@ public class EstimateMatchModel extends AbstractProcessor {
             .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
             .build();
 
+    static final PropertyDescriptor TUNE_THRESHOLD = new PropertyDescriptor.Builder()
+            .name("Tune Match Threshold")
+            .description("With labels: set the model's match threshold to the one at which its decisions on the labelled blocked pairs have the "
+                    + "best pairwise F1 (the review threshold is kept at or below it). 'false' keeps the template's thresholds.")
+            .required(true)
+            .allowableValues("true", "false")
+            .defaultValue("true")
+            .dependsOn(LABEL_FIELD)
+            .build();
+
     static final Relationship REL_SUCCESS = new Relationship.Builder()
             .name("success")
             .description("The estimated model, as JSON content.")
@@ -130,7 +143,7 @@ public class EstimateMatchModel extends AbstractProcessor {
             .description("FlowFiles whose records could not be read, or too few to estimate from, with 'estimation.failure.reason'.")
             .build();
 
-    private static final List<PropertyDescriptor> PROPERTIES = List.of(RECORD_READER, TEMPLATE_MODEL, SEED, SAMPLED_PAIRS, LABEL_FIELD);
+    private static final List<PropertyDescriptor> PROPERTIES = List.of(RECORD_READER, TEMPLATE_MODEL, SEED, SAMPLED_PAIRS, LABEL_FIELD, TUNE_THRESHOLD);
     private static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_FAILURE);
     private static final Set<String> NOT_VALUES = Set.of("source_system", "source_id", "mapped_at");
 
@@ -151,6 +164,7 @@ public class EstimateMatchModel extends AbstractProcessor {
             return;
         }
         final Estimate estimate;
+        final MatchModel model;
         final int recordCount;
         final String labelField = context.getProperty(LABEL_FIELD).getValue();
         try {
@@ -158,13 +172,20 @@ public class EstimateMatchModel extends AbstractProcessor {
             recordCount = records.size();
             final ModelEstimator estimator = new ModelEstimator(context.getProperty(TEMPLATE_MODEL).asControllerService(MatchModelService.class).getModel(),
                     context.getProperty(SEED).asLong(), context.getProperty(SAMPLED_PAIRS).asInteger(), 2_000_000, 100, 1e-5);
-            estimate = labelField == null ? estimator.estimate(records) : estimator.estimateFromLabels(records, LabelField.take(records, labelField));
+            if (labelField == null) {
+                estimate = estimator.estimate(records);
+                model = estimate.model();
+            } else {
+                final List<String> labels = LabelField.take(records, labelField);
+                estimate = estimator.estimateFromLabels(records, labels);
+                model = context.getProperty(TUNE_THRESHOLD).asBoolean() ? ThresholdChoice.bestF1(estimate.model(), records, labels).model() : estimate.model();
+            }
         } catch (final Exception e) {
             getLogger().error("Could not estimate a match model from {}", flowFile, e);
             session.transfer(session.putAttribute(flowFile, "estimation.failure.reason", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), REL_FAILURE);
             return;
         }
-        final byte[] json = MatchModelJson.write(estimate.model()).getBytes(StandardCharsets.UTF_8);
+        final byte[] json = MatchModelJson.write(model).getBytes(StandardCharsets.UTF_8);
         flowFile = session.write(flowFile, out -> out.write(json));
         final Map<String, String> attributes = new HashMap<>();
         attributes.put(CoreAttributes.MIME_TYPE.key(), "application/json");
@@ -173,7 +194,8 @@ public class EstimateMatchModel extends AbstractProcessor {
         attributes.put("estimation.blocked.pairs", String.valueOf(estimate.blockedPairs()));
         attributes.put("estimation.iterations", String.valueOf(estimate.iterations()));
         attributes.put("estimation.converged", String.valueOf(estimate.converged()));
-        attributes.put("estimation.prior", String.format(Locale.ROOT, "%.6g", estimate.model().prior()));
+        attributes.put("estimation.prior", String.format(Locale.ROOT, "%.6g", model.prior()));
+        attributes.put("estimation.match.threshold", String.format(Locale.ROOT, "%.6g", model.matchThreshold()));
         flowFile = session.putAllAttributes(flowFile, attributes);
         if (!estimate.converged()) {
             getLogger().warn("EM did not converge in {} iterations for {}; the model may be rough", estimate.iterations(), flowFile);

@@ -126,10 +126,11 @@ public class EstimateMatchModel extends AbstractProcessor {
     static final PropertyDescriptor TUNE_THRESHOLD = new PropertyDescriptor.Builder()
             .name("Tune Match Threshold")
             .description("With labels: set the model's match threshold to the one at which its decisions on the labelled blocked pairs have the "
-                    + "best pairwise F1 (the review threshold is kept at or below it). 'false' keeps the template's thresholds.")
+                    + "best pairwise F1 (the review threshold is kept at or below it). Helps where entities are mostly pairs; where a threshold "
+                    + "lower than the template's lets resolution chain records into large entities, it can cost more than it gains.")
             .required(true)
             .allowableValues("true", "false")
-            .defaultValue("true")
+            .defaultValue("false")
             .dependsOn(LABEL_FIELD)
             .build();
 

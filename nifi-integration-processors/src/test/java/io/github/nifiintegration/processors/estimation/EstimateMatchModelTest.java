@@ -58,6 +58,19 @@ class EstimateMatchModelTest {
         // 900 copies, a few of the same person: a little over 900 true pairs among 3,900 records
         final double pairs = model.prior() * 3900 * 3899 / 2.0;
         assertTrue(pairs > 900 && pairs < 1100, "prior " + model.prior() + " = " + pairs + " true pairs");
+        final MatchModel template = MatchModelJson.parse(java.nio.file.Files.readString(java.nio.file.Path.of("../templates/models/person.json")));
+        assertEquals(template.matchThreshold(), model.matchThreshold(), "the template's threshold unless tuning is asked for");
+
+        runner.clearTransferState();
+        runner.setProperty(EstimateMatchModel.TUNE_THRESHOLD, "true");
+        runner.enqueue(sample());
+        runner.run();
+        final MockFlowFile tuned = runner.getFlowFilesForRelationship(EstimateMatchModel.REL_SUCCESS).get(0);
+        final MatchModel tunedModel = MatchModelJson.parse(tuned.getContent());
+        assertTrue(tunedModel.matchThreshold() != template.matchThreshold(), "tuned threshold " + tunedModel.matchThreshold());
+        assertEquals(String.format(java.util.Locale.ROOT, "%.6g", tunedModel.matchThreshold()), tuned.getAttribute("estimation.match.threshold"));
+        assertEquals(MatchModelJson.write(model.withThresholds(tunedModel.matchThreshold(), tunedModel.reviewThreshold())), tuned.getContent(),
+                "tuning changes the thresholds, not the weights");
     }
 
     @Test

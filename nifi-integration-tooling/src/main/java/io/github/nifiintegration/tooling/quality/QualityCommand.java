@@ -25,8 +25,8 @@ import java.util.Map;
 /**
  * {@code ./run-tool.sh quality [datasets] [data set names]}: match quality over the labelled benchmark
  * data sets. For each, the template model's m, u and prior are estimated twice: from the data without
- * labels, and from the labels with the match threshold tuned on them (the figures a user with labelled
- * data could reach). With each model,
+ * labels, and from the labels (the figures a user with labelled data could reach), the latter also with
+ * the match threshold tuned on the labels. With each model,
  * ResolveEntities with a fresh embedded store resolves the records twice: streaming (FlowFiles of
  * 1,000 in file order, each resolved against all before it) and batch (one FlowFile). Pairwise
  * precision, recall and F1 against the truth, and seconds.
@@ -37,14 +37,18 @@ public final class QualityCommand {
     private static final long SEED = 42;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** How the model's weights were obtained. */
+    /** How the model's weights (and threshold) were obtained. */
     enum Weights {
-        ESTIMATED("estimated without labels"), LABELS("learned from labels (and the match threshold tuned on them)");
+        ESTIMATED("estimated without labels", "-estimated.json"),
+        LABELS("learned from labels, template's match threshold", "-from-labels.json"),
+        LABELS_TUNED_THRESHOLD("learned from labels, match threshold tuned on them", "-from-labels-tuned.json");
 
         final String description;
+        final String fileSuffix;
 
-        Weights(final String description) {
+        Weights(final String description, final String fileSuffix) {
             this.description = description;
+            this.fileSuffix = fileSuffix;
         }
     }
 
@@ -113,29 +117,34 @@ public final class QualityCommand {
             }
             final LabelledDataset dataset = source.getValue().load(datasets, models);
             final MatchModel template = MatchModelJson.parse(Files.readString(dataset.model()));
+            MatchModel fromLabels = null;
             for (final Weights weights : Weights.values()) {
                 final long start = System.nanoTime();
-                final ModelEstimator estimator = new ModelEstimator(template, SEED);
-                final Estimate estimate = weights == Weights.ESTIMATED ? estimator.estimate(dataset.records())
-                        : estimator.estimateFromLabels(dataset.records(), dataset.truth());
-                final Path estimated = output.resolve(dataset.name() + (weights == Weights.ESTIMATED ? "-estimated.json" : "-from-labels.json"));
+                final MatchModel model;
                 final String how;
-                MatchModel model = estimate.model();
-                if (weights == Weights.LABELS) {
-                    final ThresholdChoice threshold = ThresholdChoice.bestF1(model, dataset.records(), dataset.truth());
-                    model = threshold.model();
-                    how = String.format(Locale.ROOT, "counted over %,d blocked pairs; match threshold %.4g (weight %+.1f) tuned on the labels", estimate.blockedPairs(),
-                            model.matchThreshold(), threshold.matchWeight());
-                } else {
+                if (weights == Weights.ESTIMATED) {
+                    final Estimate estimate = new ModelEstimator(template, SEED).estimate(dataset.records());
+                    model = estimate.model();
                     how = estimate.iterations() + " EM iterations, " + (estimate.converged() ? "converged" : "NOT converged");
+                } else if (weights == Weights.LABELS) {
+                    final Estimate estimate = new ModelEstimator(template, SEED).estimateFromLabels(dataset.records(), dataset.truth());
+                    model = estimate.model();
+                    fromLabels = model;
+                    how = String.format(Locale.ROOT, "counted over %,d blocked pairs", estimate.blockedPairs());
+                } else {
+                    final ThresholdChoice threshold = ThresholdChoice.bestF1(fromLabels, dataset.records(), dataset.truth());
+                    model = threshold.model();
+                    how = String.format(Locale.ROOT, "match threshold %.4g (weight %+.1f): pairwise F1 of the blocked pairs %.4f, %.4f at the template's",
+                            model.matchThreshold(), threshold.matchWeight(), threshold.f1(), threshold.templateF1());
                 }
-                Files.writeString(estimated, MatchModelJson.write(model));
+                final Path modelFile = output.resolve(dataset.name() + weights.fileSuffix);
+                Files.writeString(modelFile, MatchModelJson.write(model));
                 out.printf(Locale.ROOT, "%-12s %,6d records: model %s in %.1f s (%s), written to %s%n", dataset.name(), dataset.records().size(),
-                        weights.description, (System.nanoTime() - start) / 1e9, how, estimated);
-                final Row streaming = resolve(dataset, weights, estimated, "streaming", STREAMING_FLOWFILE);
+                        weights.description, (System.nanoTime() - start) / 1e9, how, modelFile);
+                final Row streaming = resolve(dataset, weights, modelFile, "streaming", STREAMING_FLOWFILE);
                 rows.add(streaming);
-                rows.add(resolve(dataset, weights, estimated, "batch", dataset.records().size()));
-                writeEntities(dataset, streaming, output.resolve(estimated.getFileName().toString().replace(".json", "-entities.csv")));
+                rows.add(resolve(dataset, weights, modelFile, "batch", dataset.records().size()));
+                writeEntities(dataset, streaming, output.resolve(modelFile.getFileName().toString().replace(".json", "-entities.csv")));
                 if (weights == Weights.ESTIMATED) {
                     final QualityReport report = QualityReport.build(dataset, model, streaming.entities(), streaming.quality());
                     report.print(out);

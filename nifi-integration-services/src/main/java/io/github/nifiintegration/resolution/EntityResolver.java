@@ -90,13 +90,16 @@ public final class EntityResolver {
         final List<Scored> ranked = new ArrayList<>(bestByEntity.values());
         ranked.sort(Comparator.comparingDouble((Scored s) -> -s.score.weight()).thenComparing(s -> s.entityId));
 
-        final Set<String> matchedEntities = new LinkedHashSet<>();
+        Set<String> matchedEntities = new LinkedHashSet<>();
         final Set<String> unitedSystems = model.onePerSource() ? systems(tx, key, ownEntity) : null;
         for (final Scored candidate : ranked) {
             if (candidate.score.probability() >= model.matchThreshold() && !candidate.entityId.equals(ownEntity)
                     && (unitedSystems == null || joinsWithoutSourceClash(tx, candidate.entityId, unitedSystems))) {
                 matchedEntities.add(candidate.entityId);
             }
+        }
+        if (!matchedEntities.isEmpty() && tx.hasCannotLinks()) {
+            matchedEntities = new CannotLinks(tx).compatible(key, ownEntity, matchedEntities);
         }
 
         final ResolutionStatus status;

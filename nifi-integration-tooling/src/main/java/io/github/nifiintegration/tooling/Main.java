@@ -5,6 +5,9 @@ import io.github.nifiintegration.tooling.benchmark.ResolutionBenchmark;
 import io.github.nifiintegration.tooling.demo.MappingDemo;
 import io.github.nifiintegration.tooling.demo.ResolutionDemo;
 import io.github.nifiintegration.tooling.estimation.EstimateModelCommand;
+import io.github.nifiintegration.tooling.flow.FlowRunException;
+import io.github.nifiintegration.tooling.flow.InvalidFlowException;
+import io.github.nifiintegration.tooling.flow.RunFlowCommand;
 import io.github.nifiintegration.tooling.quality.QualityCommand;
 import io.github.nifiintegration.tooling.generate.SampleSources;
 
@@ -19,6 +22,9 @@ public final class Main {
             usage: ./run-tool.sh <command> [arguments]
               demo                                  map the customer-360 sample sources and resolve them to
                                                     customers (what ./run-demo.sh runs)
+              run-flow <definition.json> [--param name=value ...]
+                                                    run a NiFi flow definition offline (nifi-mock) until every queue
+                                                    is empty; prints each processor's counts per relationship
               generate-samples [dir] [people] [seed] remake the customer-360 sample sources and truth file
                                                     (default: templates/customer-360/input 300 42)
               estimate-model records.json template.json out.json [seed]
@@ -47,6 +53,7 @@ public final class Main {
                 System.out.println();
                 new ResolutionDemo(Path.of("templates/customer-360"), Path.of("templates/models/person.json"), Path.of("target/demo"), System.out).run(mapped);
             }
+            case "run-flow" -> runFlow(rest);
             case "generate-samples" -> {
                 final Path directory = Path.of(arg(rest, 0, "templates/customer-360/input"));
                 final int people = Integer.parseInt(arg(rest, 1, "300"));
@@ -72,6 +79,16 @@ public final class Main {
                 System.err.print(USAGE);
                 System.exit(2);
             }
+        }
+    }
+
+    private static void runFlow(final String[] arguments) throws Exception {
+        try {
+            new RunFlowCommand(System.out).run(List.of(arguments));
+        } catch (final InvalidFlowException | FlowRunException | IllegalArgumentException e) {
+            System.out.flush();
+            System.err.println("ERROR: " + e.getMessage());
+            System.exit(1);
         }
     }
 

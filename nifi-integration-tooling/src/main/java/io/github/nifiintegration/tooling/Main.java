@@ -2,8 +2,7 @@ package io.github.nifiintegration.tooling;
 
 import io.github.nifiintegration.tooling.benchmark.MappingBenchmark;
 import io.github.nifiintegration.tooling.benchmark.ResolutionBenchmark;
-import io.github.nifiintegration.tooling.demo.MappingDemo;
-import io.github.nifiintegration.tooling.demo.ResolutionDemo;
+import io.github.nifiintegration.tooling.demo.Customer360Demo;
 import io.github.nifiintegration.tooling.estimation.EstimateModelCommand;
 import io.github.nifiintegration.tooling.flow.FlowRunException;
 import io.github.nifiintegration.tooling.flow.InvalidFlowException;
@@ -20,8 +19,8 @@ public final class Main {
 
     private static final String USAGE = """
             usage: ./run-tool.sh <command> [arguments]
-              demo                                  map the customer-360 sample sources and resolve them to
-                                                    customers (what ./run-demo.sh runs)
+              demo                                  run templates/customer-360.json end to end with the flow runner
+                                                    and check the customers against the truth file (./run-demo.sh)
               run-flow <definition.json> [--param name=value ...]
                                                     run a NiFi flow definition offline (nifi-mock) until every queue
                                                     is empty; prints each processor's counts per relationship
@@ -48,11 +47,7 @@ public final class Main {
         }
         final String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
-            case "demo" -> {
-                final List<MappingDemo.SourceResult> mapped = new MappingDemo(Path.of("templates/customer-360"), Path.of("target/demo"), System.out).run();
-                System.out.println();
-                new ResolutionDemo(Path.of("templates/customer-360"), Path.of("templates/models/person.json"), Path.of("target/demo"), System.out).run(mapped);
-            }
+            case "demo" -> new Customer360Demo(Path.of("."), Path.of("target/demo"), System.out).run();
             case "run-flow" -> runFlow(rest);
             case "generate-samples" -> {
                 final Path directory = Path.of(arg(rest, 0, "templates/customer-360/input"));

@@ -8,6 +8,7 @@ import io.github.nifiintegration.tooling.flow.FlowRunException;
 import io.github.nifiintegration.tooling.flow.InvalidFlowException;
 import io.github.nifiintegration.tooling.flow.RunFlowCommand;
 import io.github.nifiintegration.tooling.quality.QualityCommand;
+import io.github.nifiintegration.tooling.generate.ContactListSample;
 import io.github.nifiintegration.tooling.generate.SampleSources;
 
 import java.nio.file.Path;
@@ -26,6 +27,9 @@ public final class Main {
                                                     is empty; prints each processor's counts per relationship
               generate-samples [dir] [people] [seed] remake the customer-360 sample sources and truth file
                                                     (default: templates/customer-360/input 300 42)
+              generate-contact-list [dir] [people] [seed]
+                                                    remake the contact-list-cleanup sample and truth file
+                                                    (default: templates/contact-list-cleanup/input 150 7)
               estimate-model records.json template.json out.json [seed]
                                                     estimate m, u and the prior of a match model from canonical
                                                     records (a JSON array), without labels
@@ -56,6 +60,13 @@ public final class Main {
                 final SampleSources.Summary summary = new SampleSources(seed).write(directory, people);
                 System.out.printf("Wrote %s: %d people as %d CRM rows, %d billing accounts, %d support tickets (seed %d), truth in truth.csv%n",
                         directory, summary.people(), summary.crm(), summary.billing(), summary.support(), seed);
+            }
+            case "generate-contact-list" -> {
+                final Path directory = Path.of(arg(rest, 0, "templates/contact-list-cleanup/input"));
+                final long seed = Long.parseLong(arg(rest, 2, "7"));
+                final ContactListSample.Summary summary = new ContactListSample(seed).write(directory, Integer.parseInt(arg(rest, 1, "150")));
+                System.out.printf("Wrote %s: %d people as %d sign-up rows (%d without a name), seed %d, truth in truth.csv%n",
+                        directory, summary.people(), summary.rows(), summary.rowsWithoutName(), seed);
             }
             case "estimate-model" -> {
                 if (rest.length < 3) {

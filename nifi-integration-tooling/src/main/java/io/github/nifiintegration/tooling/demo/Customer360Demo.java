@@ -1,7 +1,5 @@
 package io.github.nifiintegration.tooling.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.nifiintegration.tooling.flow.FlowRunResult;
 import io.github.nifiintegration.tooling.flow.RunFlowCommand;
 import io.github.nifiintegration.tooling.quality.PairwiseQuality;
@@ -10,14 +8,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -39,8 +34,6 @@ public final class Customer360Demo {
     public record Result(FlowRunResult run, List<SourceCounts> sources, int recordsResolved, int entities, int reviewItems,
                          Map<String, Integer> statuses, PairwiseQuality quality, Path outputDirectory) {
     }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path projectDirectory;
     private final Path workDirectory;
@@ -72,21 +65,10 @@ public final class Customer360Demo {
 
         final List<SourceCounts> sources = run.processorsOfType("MapToCanonicalRecord").stream()
                 .map(mapper -> new SourceCounts(mapper.name(), mapper.records(), mapper.records("success"), mapper.records("invalid"))).toList();
-        final List<JsonNode> resolved = readRecords(output.resolve("resolved"));
-        final List<JsonNode> review = readRecords(output.resolve("review"));
-        final List<JsonNode> all = new ArrayList<>(resolved);
-        all.addAll(review);
-        final Map<String, String> survivors = survivingEntityIds(all);
-        final Map<String, String> truth = truth(template.resolve("input/truth.csv"));
-        final PairwiseQuality quality = new PairwiseQuality();
-        final Map<String, Integer> statuses = new TreeMap<>();
-        for (final JsonNode record : all) {
-            final String key = record.path("source_system").asText() + "," + record.path("source_id").asText();
-            quality.add(survivor(record.path("entity_id").asText(), survivors), truth.getOrDefault(key, "unknown:" + key));
-            statuses.merge(record.path("match_status").asText(), 1, Integer::sum);
-        }
-        final int entities = (int) all.stream().map(record -> survivor(record.path("entity_id").asText(), survivors)).distinct().count();
-        final Result result = new Result(run, sources, all.size(), entities, review.size(), statuses, quality, output);
+        final ResolvedRecords resolved = ResolvedRecords.read(output.resolve("resolved"), output.resolve("review"));
+        final int reviewItems = ResolvedRecords.readRecords(output.resolve("review")).size();
+        final PairwiseQuality quality = resolved.quality(ResolvedRecords.truth(template.resolve("input/truth.csv")));
+        final Result result = new Result(run, sources, resolved.size(), resolved.entities(), reviewItems, resolved.statuses(), quality, output);
         print(result);
         return result;
     }
@@ -116,51 +98,6 @@ public final class Customer360Demo {
             }
         }
         out.println("  (each file keeps the name of the source file it came from and holds JSON records)");
-    }
-
-    /** Every JSON array of records the flow wrote into a folder. */
-    public static List<JsonNode> readRecords(final Path folder) throws IOException {
-        final List<JsonNode> records = new ArrayList<>();
-        if (!Files.isDirectory(folder)) {
-            return records;
-        }
-        try (Stream<Path> files = Files.list(folder)) {
-            for (final Path file : files.sorted().toList()) {
-                JSON.readTree(file.toFile()).forEach(records::add);
-            }
-        }
-        return records;
-    }
-
-    /**
-     * Entities merged later in the run retire their ids; records written before the merge still carry
-     * the retired id, so follow each retired id to the entity that absorbed it.
-     */
-    private static Map<String, String> survivingEntityIds(final List<JsonNode> records) {
-        final Map<String, String> survivors = new HashMap<>();
-        for (final JsonNode record : records) {
-            record.path("merged_entity_ids").forEach(retired -> survivors.put(retired.asText(), record.path("entity_id").asText()));
-        }
-        return survivors;
-    }
-
-    private static String survivor(final String entityId, final Map<String, String> survivors) {
-        String current = entityId;
-        for (int hops = 0; survivors.containsKey(current) && hops < survivors.size(); hops++) {
-            current = survivors.get(current);
-        }
-        return current;
-    }
-
-    /** {@code source_system,source_id -> entity_id} from a truth file. */
-    public static Map<String, String> truth(final Path file) throws IOException {
-        final Map<String, String> truth = new HashMap<>();
-        final List<String> lines = Files.readAllLines(file);
-        for (final String line : lines.subList(1, lines.size())) {
-            final int last = line.lastIndexOf(',');
-            truth.put(line.substring(0, last), line.substring(last + 1));
-        }
-        return truth;
     }
 
     private static void deleteRecursively(final Path directory) throws IOException {

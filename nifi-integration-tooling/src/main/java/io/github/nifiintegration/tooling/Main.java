@@ -51,7 +51,7 @@ public final class Main {
         }
         final String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
-            case "demo" -> new Customer360Demo(Path.of("."), Path.of("target/demo"), System.out).run();
+            case "demo" -> new Customer360Demo(Path.of(""), Path.of("target/demo"), System.out).run();
             case "run-flow" -> runFlow(rest);
             case "generate-samples" -> {
                 final Path directory = Path.of(arg(rest, 0, "templates/customer-360/input"));

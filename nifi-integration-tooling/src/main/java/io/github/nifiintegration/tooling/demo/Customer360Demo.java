@@ -31,7 +31,7 @@ public final class Customer360Demo {
     }
 
     /** What the demo found. */
-    public record Result(FlowRunResult run, List<SourceCounts> sources, int recordsResolved, int entities, int reviewItems,
+    public record Result(FlowRunResult run, List<SourceCounts> sources, int recordsResolved, int entities, long truePeople, int reviewItems,
                          Map<String, Integer> statuses, PairwiseQuality quality, Path outputDirectory) {
     }
 
@@ -67,8 +67,9 @@ public final class Customer360Demo {
                 .map(mapper -> new SourceCounts(mapper.name(), mapper.records(), mapper.records("success"), mapper.records("invalid"))).toList();
         final ResolvedRecords resolved = ResolvedRecords.read(output.resolve("resolved"), output.resolve("review"));
         final int reviewItems = ResolvedRecords.readRecords(output.resolve("review")).size();
-        final PairwiseQuality quality = resolved.quality(ResolvedRecords.truth(template.resolve("input/truth.csv")));
-        final Result result = new Result(run, sources, resolved.size(), resolved.entities(), reviewItems, resolved.statuses(), quality, output);
+        final Map<String, String> truth = ResolvedRecords.truth(template.resolve("input/truth.csv"));
+        final PairwiseQuality quality = resolved.quality(truth);
+        final Result result = new Result(run, sources, resolved.size(), resolved.entities(), truth.values().stream().distinct().count(), reviewItems, resolved.statuses(), quality, output);
         print(result);
         return result;
     }
@@ -81,7 +82,7 @@ public final class Customer360Demo {
             out.printf(Locale.ROOT, "    %-36s %4d records -> %4d canonical, %d invalid%n", source.mapper(), source.recordsIn(), source.canonical(), source.invalid());
         }
         out.printf(Locale.ROOT, "  Records resolved:        %d (%s)%n", result.recordsResolved(), result.statuses());
-        out.printf(Locale.ROOT, "  Entities (customers):    %d%n", result.entities());
+        out.printf(Locale.ROOT, "  Entities (customers):    %d (the truth file has %d people)%n", result.entities(), result.truePeople());
         out.printf(Locale.ROOT, "  Duplicates removed:      not yet: the deduplication step (issue 5) is not in the flow; %d records joined a customer already known%n",
                 result.recordsResolved() - result.entities());
         out.println("  Conflicts resolved:      not yet: golden records with survivorship (issue 6) are not in the flow");

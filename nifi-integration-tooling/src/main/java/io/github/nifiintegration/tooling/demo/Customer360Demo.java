@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 public final class Customer360Demo {
 
     /** The flow's writers put each outcome in a folder of its own under the output directory. */
-    public static final List<String> OUTCOMES = List.of("resolved", "review", "invalid", "failed");
+    public static final List<String> OUTCOMES = List.of("golden", "changes", "resolved", "review", "invalid", "failed");
 
     /** One source: records read, and how many became canonical or were invalid. */
     public record SourceCounts(String mapper, long recordsIn, long canonical, long invalid) {
@@ -32,7 +32,8 @@ public final class Customer360Demo {
 
     /** What the demo found. */
     public record Result(FlowRunResult run, List<SourceCounts> sources, int recordsResolved, int entities, long truePeople, int reviewItems,
-                         Map<String, Integer> statuses, PairwiseQuality quality, Path outputDirectory) {
+                         Map<String, Integer> statuses, PairwiseQuality quality, GoldenRecords golden, GoldenRecords.Conflicts conflicts,
+                         Path outputDirectory) {
     }
 
     private final Path projectDirectory;
@@ -69,7 +70,9 @@ public final class Customer360Demo {
         final int reviewItems = ResolvedRecords.readRecords(output.resolve("review")).size();
         final Map<String, String> truth = ResolvedRecords.truth(template.resolve("input/truth.csv"));
         final PairwiseQuality quality = resolved.quality(truth);
-        final Result result = new Result(run, sources, resolved.size(), resolved.entities(), truth.values().stream().distinct().count(), reviewItems, resolved.statuses(), quality, output);
+        final GoldenRecords golden = GoldenRecords.read(output.resolve("golden"), output.resolve("changes"));
+        final GoldenRecords.Conflicts conflicts = golden.conflicts(ResolvedRecords.read(output.resolve("resolved")));
+        final Result result = new Result(run, sources, resolved.size(), resolved.entities(), truth.values().stream().distinct().count(), reviewItems, resolved.statuses(), quality, golden, conflicts, output);
         print(result);
         return result;
     }
@@ -85,8 +88,10 @@ public final class Customer360Demo {
         out.printf(Locale.ROOT, "  Entities (customers):    %d (the truth file has %d people)%n", result.entities(), result.truePeople());
         out.printf(Locale.ROOT, "  Duplicates removed:      not yet: the deduplication step (issue 5) is not in the flow; %d records joined a customer already known%n",
                 result.recordsResolved() - result.entities());
-        out.println("  Conflicts resolved:      not yet: golden records with survivorship (issue 6) are not in the flow");
-        out.printf(Locale.ROOT, "  Review items:            %d (possible matches for a data steward)%n", result.reviewItems());
+        out.printf(Locale.ROOT, "  Golden records:          %d current (change events %s)%n", result.golden().current().size(), result.golden().events());
+        out.printf(Locale.ROOT, "  Conflicts resolved:      %d field values on which a customer's sources disagreed, in %d customers, each chosen by a survivorship rule (see golden_lineage)%n",
+                result.conflicts().fields(), result.conflicts().entities());
+        out.printf(Locale.ROOT, "  Review items:            %d (possible matches for a data steward; their golden records wait for the steward's decision)%n", result.reviewItems());
         out.printf(Locale.ROOT, "  Against truth.csv:       pairwise precision %.3f, recall %.3f, F1 %.3f (%d true pairs)%n",
                 result.quality().precision(), result.quality().recall(), result.quality().f1(), result.quality().truePairs());
         out.println("  Written to " + result.outputDirectory().toAbsolutePath().normalize() + ":");

@@ -76,6 +76,13 @@ public final class ResolvedRecords {
         return (int) records.stream().map(this::entityOf).distinct().count();
     }
 
+    /** The records of each entity, after merges. */
+    public Map<String, List<JsonNode>> byEntity() {
+        final Map<String, List<JsonNode>> byEntity = new HashMap<>();
+        records.forEach(record -> byEntity.computeIfAbsent(entityOf(record), entity -> new ArrayList<>()).add(record));
+        return byEntity;
+    }
+
     /** How many records got each match status. */
     public Map<String, Integer> statuses() {
         final Map<String, Integer> statuses = new TreeMap<>();

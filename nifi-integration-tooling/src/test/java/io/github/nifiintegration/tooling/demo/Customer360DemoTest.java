@@ -70,9 +70,27 @@ class Customer360DemoTest {
         assertTrue(result.quality().recall() >= 0.95, "recall " + result.quality().recall());
         assertTrue(result.statuses().getOrDefault("MATCHED", 0) > 300, result.statuses().toString());
 
+        // one current golden record per resolved customer, every value with its lineage; the sources' disagreements settled
+        final Map<String, JsonNode> golden = result.golden().current();
+        final ResolvedRecords resolvedOnly = ResolvedRecords.read(result.outputDirectory().resolve("resolved"));
+        assertEquals(resolvedOnly.byEntity().keySet(), golden.keySet(), "a golden record for every customer of the resolved records, no other");
+        for (final JsonNode record : golden.values()) {
+            final java.util.Set<String> withLineage = new java.util.HashSet<>();
+            record.get("golden_lineage").forEach(lineage -> withLineage.add(lineage.get("field").asText()));
+            for (final String field : List.of("given_name", "family_name")) {
+                assertTrue(record.hasNonNull(field) && withLineage.contains(field), record.toString());
+            }
+        }
+        assertTrue(result.golden().events().get("CREATED") >= golden.size(), result.golden().events().toString());
+        assertEquals(result.statuses().getOrDefault("MERGED", 0), result.golden().events().getOrDefault("MERGED", 0),
+                "a MERGED change event for every merge ResolveEntities made");
+        assertTrue(result.conflicts().fields() >= result.conflicts().entities() && result.conflicts().entities() > 50,
+                "the samples plant conflicting values: " + result.conflicts());
+        assertEquals(0, run.processor("Maintain golden customers").orElseThrow().flowFiles("failure"));
+
         final String output = printed.toString(StandardCharsets.UTF_8);
         for (final String line : List.of("Records in per source:", "Entities (customers):", "Duplicates removed:", "Conflicts resolved:",
-                "Review items:", "Against truth.csv:", "Written to ")) {
+                "Golden records:", "Review items:", "Against truth.csv:", "Written to ")) {
             assertTrue(output.contains(line), "prints " + line);
         }
     }

@@ -1,5 +1,6 @@
 package io.github.nifiintegration.tooling.flow;
 
+import io.github.nifiintegration.tooling.demo.GoldenRecords;
 import io.github.nifiintegration.tooling.demo.ResolvedRecords;
 import io.github.nifiintegration.tooling.quality.PairwiseQuality;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,13 @@ class ContactListCleanupFlowTest {
         assertTrue(quality.precision() >= 0.95, "precision " + quality.precision());
         assertTrue(quality.recall() >= 0.85, "recall " + quality.recall());
         assertTrue(Files.isDirectory(output.resolve("invalid")));
+
+        // the cleaned list: one record per person found, its e-mail addresses gathered from every row
+        final GoldenRecords cleaned = GoldenRecords.read(output.resolve("cleaned"), output.resolve("changes"));
+        assertEquals(resolved.byEntity().keySet(), cleaned.current().keySet());
+        assertTrue(cleaned.current().values().stream().allMatch(person -> person.get("email").isNull() || person.get("email").isArray()), "email = union");
+        assertTrue(cleaned.current().values().stream().anyMatch(person -> person.get("email").size() >= 2), "someone signed up with two addresses");
+        assertTrue(cleaned.conflicts(resolved).entities() > 0, "repeat sign-ups disagree somewhere");
         assertTrue(printed.toString(StandardCharsets.UTF_8).contains("every queue is empty"));
     }
 }

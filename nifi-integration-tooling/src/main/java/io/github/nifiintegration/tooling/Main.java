@@ -91,7 +91,12 @@ public final class Main {
     private static void runFlow(final String[] arguments) throws Exception {
         try {
             new RunFlowCommand(System.out).run(List.of(arguments));
-        } catch (final InvalidFlowException | FlowRunException | IllegalArgumentException e) {
+        } catch (final InvalidFlowException e) {
+            System.out.flush();
+            System.err.println("ERROR: " + e.getMessage());
+            System.err.println("Nothing was run. Fix the components named above in the flow definition (or the --param values) and run again.");
+            System.exit(1);
+        } catch (final FlowRunException | IllegalArgumentException e) {
             System.out.flush();
             System.err.println("ERROR: " + e.getMessage());
             System.exit(1);

@@ -67,10 +67,17 @@ public final class FlowAssembler {
 
         final TestRunner host = TestRunners.newTestRunner(new ServiceHost());
         final List<ControllerService> services = createServices(serviceDefinitions, parameters, host);
-        final Map<String, FlowNode> nodes = createProcessors(processorDefinitions, parameters, host, services);
-        connect(group.getConnections(), nodes);
-        validateProcessors(nodes.values());
-        return new AssembledFlow(definition.name(), parameters.values(), inFlowOrder(nodes.values()), services, host, warnings);
+        final AssembledFlow withServicesOnly = new AssembledFlow(definition.name(), parameters.values(), List.of(), services, host, warnings);
+        try {
+            final Map<String, FlowNode> nodes = createProcessors(processorDefinitions, parameters, host, services);
+            connect(group.getConnections(), nodes);
+            validateProcessors(nodes.values());
+            return new AssembledFlow(definition.name(), parameters.values(), inFlowOrder(nodes.values()), services, host, warnings);
+        } catch (final RuntimeException e) {
+            // the services are enabled by now (a store holds its files open): disable them before refusing the flow
+            withServicesOnly.close();
+            throw e;
+        }
     }
 
     private static void checkSupportedContents(final VersionedProcessGroup group) {
@@ -146,8 +153,13 @@ public final class FlowAssembler {
             final ControllerService service = services.get(id);
             final List<String> invalid = invalid(host.validate(service));
             if (invalid.isEmpty()) {
-                host.enableControllerService(service);
-                enabled.add(service);
+                try {
+                    host.enableControllerService(service);
+                    enabled.add(service);
+                } catch (final AssertionError e) {
+                    // nifi-mock reports a failing @OnEnabled as an assertion; NiFi would show it as a bulletin
+                    problems.add(describe("controller service", definitions.get(id)) + ": could not be enabled: " + e.getMessage());
+                }
             } else {
                 invalid.forEach(reason -> problems.add(describe("controller service", definitions.get(id)) + ": " + reason));
             }

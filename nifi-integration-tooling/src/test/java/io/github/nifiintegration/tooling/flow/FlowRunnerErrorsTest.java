@@ -160,6 +160,25 @@ class FlowRunnerErrorsTest {
         assertEquals(2, refused.problems().size(), refused.getMessage());
     }
 
+    @Test
+    void aRefusedFlowLeavesNoServiceEnabled() throws IOException {
+        final Map<String, String> parameters = parameters();
+        ((ObjectNode) processor("Write review items").get("properties")).put("Conflict Resolution Strategy", "overwrite");
+        assertThrows(InvalidFlowException.class, () -> assemble(parameters));
+        ((ObjectNode) processor("Write review items").get("properties")).put("Conflict Resolution Strategy", "replace");
+        // the refused attempt had opened the embedded store in the same directory; it must have been closed again
+        assemble(parameters);
+    }
+
+    @Test
+    void namesAServiceThatCannotBeEnabled() throws IOException {
+        final Map<String, String> parameters = parameters();
+        parameters.put("model.file", work.resolve("no-such-model.json").toString());
+        final InvalidFlowException refused = assertThrows(InvalidFlowException.class, () -> assemble(parameters));
+        assertTrue(refused.getMessage().contains("controller service 'Person match model' (StandardMatchModelService"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("no-such-model.json"), refused.getMessage());
+    }
+
     private String refusal() throws IOException {
         return assertThrows(InvalidFlowException.class, () -> assemble(parameters())).getMessage();
     }

@@ -21,14 +21,17 @@ import java.util.TreeMap;
  * Runs an assembled flow until it has nothing left to do. Each round triggers the source processors
  * (those without incoming connections), then every processor in flow order until its queue is empty,
  * handing each FlowFile to every connection that selects the relationship it was sent to. A source
- * is done when it gives nothing twice in a row with a short pause between (listing processors such as
+ * is done when it gives nothing twice in a row with a pause between (listing processors such as
  * ListFile hold back files younger than their listing lag); the run ends when every source is done
  * and every queue is empty.
  */
 public final class FlowExecution {
 
-    /** How long a source that gave nothing is left alone before it is asked once more. */
-    private static final long QUIET_PERIOD_MILLIS = 300;
+    /**
+     * How long a source that gave nothing is left alone before it is asked once more: longer than
+     * ListFile's listing lag for file systems with timestamps in seconds (1 s; 100 ms with millis).
+     */
+    private static final long QUIET_PERIOD_MILLIS = 1100;
     private static final int MAX_SOURCE_TRIGGERS = 1000;
     private static final int MAX_IDLE_TRIGGERS = 3;
 

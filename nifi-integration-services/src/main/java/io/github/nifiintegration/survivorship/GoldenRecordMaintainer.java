@@ -80,7 +80,8 @@ public final class GoldenRecordMaintainer {
                 newVersions.add(current);
             }
             if (previous == null) {
-                events.add(new ChangeEvent(ChangeType.CREATED, current, changes, List.of()));
+                // the new golden record itself goes out with the event; listing every field as a change would say it twice
+                events.add(new ChangeEvent(ChangeType.CREATED, current, List.of(), List.of()));
             } else if (!retired.isEmpty()) {
                 events.add(new ChangeEvent(ChangeType.MERGED, current, changes, List.copyOf(retired)));
             } else if (!splitInto.isEmpty()) {

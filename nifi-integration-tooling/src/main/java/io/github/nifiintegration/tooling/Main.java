@@ -1,5 +1,6 @@
 package io.github.nifiintegration.tooling;
 
+import io.github.nifiintegration.tooling.benchmark.GoldenRecordBenchmark;
 import io.github.nifiintegration.tooling.benchmark.MappingBenchmark;
 import io.github.nifiintegration.tooling.benchmark.ResolutionBenchmark;
 import io.github.nifiintegration.tooling.demo.Customer360Demo;
@@ -39,6 +40,8 @@ public final class Main {
                                                     on the same generated records (default: 1000000)
               benchmark-resolution [sizes] [tasks]  ResolveEntities with the embedded store at each size and
                                                     number of concurrent tasks (default: 10000,100000,1000000 1,2)
+              benchmark-golden [sizes]              MaintainGoldenRecords after ResolveEntities on the embedded store
+                                                    (default: 100000,1000000)
             """;
 
     private Main() {
@@ -80,6 +83,7 @@ public final class Main {
             case "benchmark-mapping" -> new MappingBenchmark(Integer.parseInt(arg(rest, 0, "1000000")), System.out).run();
             case "benchmark-resolution" -> new ResolutionBenchmark(numbers(arg(rest, 0, "10000,100000,1000000")), numbers(arg(rest, 1, "1,2")),
                     Path.of("templates/models/person.json"), System.out).run();
+            case "benchmark-golden" -> new GoldenRecordBenchmark(numbers(arg(rest, 0, "100000,1000000")), Path.of("templates/models/person.json"), System.out).run();
             default -> {
                 System.err.println("unknown command '" + args[0] + "'");
                 System.err.print(USAGE);

@@ -45,7 +45,7 @@ public final class EstimateModelCommand {
     public void run(final Path recordsFile, final Path templateFile, final Path output, final long seed, final String labelField) throws Exception {
         if (!Files.isRegularFile(recordsFile)) {
             throw new IllegalArgumentException("No records file " + recordsFile + ": give a JSON array of canonical records, "
-                    + "such as target/demo/canonical-crm.json after ./run-demo.sh");
+                    + "such as target/demo/output/resolved/support.csv (JSON records, named after their source file) after ./run-demo.sh");
         }
         final MatchModel template = MatchModelJson.parse(Files.readString(templateFile));
         final List<Map<String, Object>> records = read(recordsFile);

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -32,23 +33,52 @@ public final class GoldenRecordCodec {
     private GoldenRecordCodec() {
     }
 
+    /** Written with the streaming generator: golden records are written once per version, on the hot path of every batch. */
     public static String encode(final GoldenRecord golden) {
-        final ObjectNode root = JSON.createObjectNode();
-        root.put("entity_id", golden.entityId());
-        root.put("version", golden.version());
-        root.put("retired_into", golden.retiredInto());
-        root.put("changed_at", golden.changedAt());
-        final ObjectNode fields = root.putObject("fields");
-        golden.fields().forEach((name, value) -> {
-            final ObjectNode field = fields.putObject(name);
-            field.set("value", valueNode(value.value()));
-            field.put("rule", value.rule());
-            final ArrayNode sources = field.putArray("sources");
-            for (final SourceRef source : value.sources()) {
-                sources.addObject().put("system", source.system()).put("id", source.id()).put("timestamp", source.timestamp());
+        final StringWriter text = new StringWriter(256 + golden.fields().size() * 96);
+        try (JsonGenerator out = JSON.getFactory().createGenerator(text)) {
+            out.writeStartObject();
+            out.writeStringField("entity_id", golden.entityId());
+            out.writeNumberField("version", golden.version());
+            out.writeStringField("retired_into", golden.retiredInto());
+            out.writeStringField("changed_at", golden.changedAt());
+            out.writeObjectFieldStart("fields");
+            for (final Map.Entry<String, GoldenValue> field : golden.fields().entrySet()) {
+                out.writeObjectFieldStart(field.getKey());
+                out.writeFieldName("value");
+                writeValue(out, field.getValue().value());
+                out.writeStringField("rule", field.getValue().rule());
+                out.writeArrayFieldStart("sources");
+                for (final SourceRef source : field.getValue().sources()) {
+                    out.writeStartObject();
+                    out.writeStringField("system", source.system());
+                    out.writeStringField("id", source.id());
+                    out.writeStringField("timestamp", source.timestamp());
+                    out.writeEndObject();
+                }
+                out.writeEndArray();
+                out.writeEndObject();
             }
-        });
-        return write(root);
+            out.writeEndObject();
+            out.writeEndObject();
+        } catch (final IOException e) {
+            throw new StoreException("could not write golden record " + golden.entityId() + " as JSON: " + e.getMessage(), e);
+        }
+        return text.toString();
+    }
+
+    private static void writeValue(final JsonGenerator out, final Object value) throws IOException {
+        if (value instanceof BigDecimal decimal) {
+            out.writeNumber(decimal);
+        } else if (value instanceof List<?> list) {
+            out.writeStartArray();
+            for (final Object element : list) {
+                out.writeString(String.valueOf(element));
+            }
+            out.writeEndArray();
+        } else {
+            out.writeString(String.valueOf(value));
+        }
     }
 
     public static GoldenRecord decode(final String text) {

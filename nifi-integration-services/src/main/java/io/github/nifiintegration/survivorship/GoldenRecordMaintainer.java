@@ -2,7 +2,6 @@ package io.github.nifiintegration.survivorship;
 
 import io.github.nifiintegration.store.GoldenRecord;
 import io.github.nifiintegration.store.GoldenValue;
-import io.github.nifiintegration.store.SourceKey;
 import io.github.nifiintegration.store.SourceRef;
 import io.github.nifiintegration.store.StoreTransaction;
 import io.github.nifiintegration.store.StoredRecord;
@@ -64,7 +63,7 @@ public final class GoldenRecordMaintainer {
             }
         });
         for (final String entity : live) {
-            final List<StoredRecord> records = records(tx, entity);
+            final List<StoredRecord> records = tx.memberRecords(entity);
             if (records.isEmpty()) {
                 continue;
             }
@@ -80,7 +79,8 @@ public final class GoldenRecordMaintainer {
                 newVersions.add(current);
             }
             if (previous == null) {
-                events.add(new ChangeEvent(ChangeType.CREATED, current, changes, List.of()));
+                // the new golden record itself goes out with the event; listing every field as a change would say it twice
+                events.add(new ChangeEvent(ChangeType.CREATED, current, List.of(), List.of()));
             } else if (!retired.isEmpty()) {
                 events.add(new ChangeEvent(ChangeType.MERGED, current, changes, List.copyOf(retired)));
             } else if (!splitInto.isEmpty()) {
@@ -92,15 +92,6 @@ public final class GoldenRecordMaintainer {
             }
         }
         return new Outcome(newVersions, events, unchanged);
-    }
-
-    private static List<StoredRecord> records(final StoreTransaction tx, final String entity) {
-        final List<SourceKey> members = tx.members(entity);
-        final List<StoredRecord> records = new ArrayList<>(members.size());
-        for (final SourceKey member : members) {
-            records.add(tx.record(member));
-        }
-        return records;
     }
 
     /**

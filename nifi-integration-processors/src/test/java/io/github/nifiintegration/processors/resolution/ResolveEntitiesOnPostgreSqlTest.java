@@ -1,9 +1,11 @@
 package io.github.nifiintegration.processors.resolution;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.nifiintegration.processors.golden.MaintainGoldenRecords;
 import io.github.nifiintegration.services.MasterDataStoreService;
 import io.github.nifiintegration.services.PostgreSqlMasterDataStoreService;
 import io.github.nifiintegration.services.StandardMatchModelService;
+import io.github.nifiintegration.store.GoldenRecord;
 import io.github.nifiintegration.store.MasterDataStore;
 import io.github.nifiintegration.store.SourceKey;
 import io.github.nifiintegration.store.StoreReader;
@@ -35,20 +37,32 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * ResolveEntities on the PostgreSQL store, as a NiFi cluster runs it: several "nodes" (processor
- * instances, each with its own store service and connection pool) over one database, at the same
- * time; and what happens when the connection drops or the server restarts in the middle of a batch.
+ * ResolveEntities and MaintainGoldenRecords on the PostgreSQL store, as a NiFi cluster runs them:
+ * several "nodes" (processor instances, each with its own store service and connection pool) over
+ * one database, at the same time; and what happens when the connection drops or the server restarts in the middle of a batch.
  */
 class ResolveEntitiesOnPostgreSqlTest {
 
     private static final int PERSONS = 60;
     private static final int RECORDS_PER_FLOWFILE = 8;
 
-    /** One node of the simulated cluster: a processor with its own store service and connection pool. */
-    private record Node(TestRunner runner, TestConnectionPool pool) {
+    /** One node of the simulated cluster: ResolveEntities and MaintainGoldenRecords, each with its own store service and connection pool. */
+    private record Node(TestRunner runner, TestConnectionPool pool, TestRunner golden) {
     }
 
+    private static final Map<String, String> SURVIVORSHIP = Map.of(
+            "Source Priority", "crm, billing, support",
+            "Default Rule", "source_priority | longest",
+            "given_name", "most_frequent | longest",
+            "email", "union");
+
     private static Node node(final PostgresTestServer server, final TableNames names) throws Exception {
+        final TestRunner golden = TestRunners.newTestRunner(MaintainGoldenRecords.class);
+        golden.setProperty("Record Reader", io.github.nifiintegration.processors.RecordServices.addJsonReader(golden, "reader"));
+        golden.setProperty("Record Writer", io.github.nifiintegration.processors.RecordServices.addJsonWriter(golden, "writer"));
+        addStore(golden, server, names);
+        golden.setProperty("Master Data Store", "store");
+        SURVIVORSHIP.forEach(golden::setProperty);
         final TestRunner runner = TestRunners.newTestRunner(ResolveEntities.class);
         runner.setProperty(ResolveEntities.RECORD_READER, io.github.nifiintegration.processors.RecordServices.addJsonReader(runner, "reader"));
         runner.setProperty(ResolveEntities.RECORD_WRITER, io.github.nifiintegration.processors.RecordServices.addJsonWriter(runner, "writer"));
@@ -56,6 +70,15 @@ class ResolveEntitiesOnPostgreSqlTest {
         runner.addControllerService("model", model);
         runner.setProperty(model, StandardMatchModelService.MODEL_FILE, ResolveEntitiesTest.PERSON_MODEL.toString());
         runner.enableControllerService(model);
+        final TestConnectionPool pool = addStore(runner, server, names);
+        runner.setProperty(ResolveEntities.MATCH_MODEL, "model");
+        runner.setProperty(ResolveEntities.MASTER_DATA_STORE, "store");
+        runner.setProperty(ResolveEntities.STORE_WAIT, "20 sec");
+        return new Node(runner, pool, golden);
+    }
+
+    /** A connection pool and a PostgreSQL store service (as 'store') on a runner. */
+    private static TestConnectionPool addStore(final TestRunner runner, final PostgresTestServer server, final TableNames names) throws Exception {
         final TestConnectionPool pool = new TestConnectionPool(server.connections());
         runner.addControllerService("pool", pool);
         runner.enableControllerService(pool);
@@ -65,10 +88,37 @@ class ResolveEntitiesOnPostgreSqlTest {
         runner.setProperty(store, PostgreSqlMasterDataStoreService.SCHEMA, names.schema());
         runner.setProperty(store, PostgreSqlMasterDataStoreService.TABLE_PREFIX, names.prefix());
         runner.enableControllerService(store);
-        runner.setProperty(ResolveEntities.MATCH_MODEL, "model");
-        runner.setProperty(ResolveEntities.MASTER_DATA_STORE, "store");
-        runner.setProperty(ResolveEntities.STORE_WAIT, "20 sec");
-        return new Node(runner, pool);
+        return pool;
+    }
+
+    /** The node's MaintainGoldenRecords takes what its ResolveEntities wrote ('resolved' and 'review'), as on a canvas. */
+    private static void maintainGoldenRecords(final Node node) {
+        int queued = 0;
+        for (final String relationship : List.of("resolved", "review")) {
+            for (final MockFlowFile flowFile : node.runner().getFlowFilesForRelationship(relationship)) {
+                node.golden().enqueue(flowFile.getContent());
+                queued++;
+            }
+        }
+        node.golden().run(queued);
+        node.golden().assertTransferCount("failure", 0);
+        node.golden().assertTransferCount("original", queued);
+        assertEquals(0, node.golden().getQueueSize().getObjectCount());
+    }
+
+    /** Every entity's golden values (field to value), keyed by the entity's records (entity ids depend on arrival order). */
+    private static Map<Set<SourceKey>, Map<String, Object>> goldenRecords(final MasterDataStore store, final Set<Set<SourceKey>> entities) {
+        final StoreReader reader = store.reader();
+        final Map<Set<SourceKey>, Map<String, Object>> golden = new HashMap<>();
+        for (final Set<SourceKey> entity : entities) {
+            final String id = reader.currentEntityId(reader.record(entity.iterator().next()).entityId());
+            final GoldenRecord record = reader.golden(id);
+            assertTrue(record != null && !record.retired(), "entity " + id + " has a live golden record");
+            final Map<String, Object> values = new HashMap<>();
+            record.fields().forEach((field, value) -> values.put(field, value.value()));
+            golden.put(entity, values);
+        }
+        return golden;
     }
 
     /** A generated record and the person it describes. */
@@ -161,7 +211,7 @@ class ResolveEntitiesOnPostgreSqlTest {
     }
 
     @Test
-    void twoNodesOnOverlappingDataAgreeWithOneNode() throws Exception {
+    void twoNodesOnOverlappingDataFindTheEntitiesAndGoldenRecordsOfOneNode() throws Exception {
         final PostgresTestServer server = PostgresTestServer.shared();
         for (int repetition = 0; repetition < 8; repetition++) {
             final List<Generated> records = people(100 + repetition);
@@ -175,6 +225,8 @@ class ResolveEntitiesOnPostgreSqlTest {
             assertEverythingRoutedOnce(List.of(alone), contents.size());
             final Set<Set<SourceKey>> expected = entities(store(alone), records);
             assertEquals(truth(records), expected, "the single-node run finds the generated persons");
+            maintainGoldenRecords(alone);
+            final Map<Set<SourceKey>, Map<String, Object>> expectedGolden = goldenRecords(store(alone), expected);
 
             // two nodes at the same time: A in order, B in reverse, and both get the middle third (the same records twice)
             final TableNames shared = PostgresTestServer.freshNames("cluster");
@@ -202,6 +254,11 @@ class ResolveEntitiesOnPostgreSqlTest {
             assertEquals(records.size(), storedRecords(server, shared), "repetition " + repetition + ": every source record stored once");
             assertEquals(expected, entities(store(nodeA), records), "repetition " + repetition + ": the cluster's entities are the single node's");
             assertEquals(expected, entities(store(nodeB), records), "both nodes see the same entities");
+            // both nodes maintain the golden records of what they resolved, at the same time, on the same entities
+            final CompletableFuture<Void> goldenA = CompletableFuture.runAsync(() -> maintainGoldenRecords(nodeA));
+            final CompletableFuture<Void> goldenB = CompletableFuture.runAsync(() -> maintainGoldenRecords(nodeB));
+            CompletableFuture.allOf(goldenA, goldenB).get(120, TimeUnit.SECONDS);
+            assertEquals(expectedGolden, goldenRecords(store(nodeA), expected), "repetition " + repetition + ": the golden records are the single node's");
             // and each node's output says so: a record's entity id (followed through merges) is its entity in the store
             for (final Node node : List.of(nodeA, nodeB)) {
                 final StoreReader reader = store(node).reader();
@@ -214,6 +271,7 @@ class ResolveEntitiesOnPostgreSqlTest {
             }
             for (final Node node : List.of(alone, nodeA, nodeB)) {
                 node.runner().disableControllerService(node.runner().getControllerService("store"));
+                node.golden().disableControllerService(node.golden().getControllerService("store"));
             }
         }
     }

@@ -30,7 +30,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
@@ -65,9 +64,14 @@ public final class EmbeddedMasterDataStore implements MasterDataStore {
     private final MVMap<String, String> redirects;
     private final MVMap<String, String> reviews;
     private final MVMap<String, Long> meta;
-    /** Golden record versions, keyed by entity id and zero-padded version (so an entity's versions sort together). */
-    private final MVMap<String, String> golden;
-    private final MVMap<String, Long> goldenNewest;
+    /**
+     * Golden record versions in the order they were made, keyed by a sequence of their own (so new
+     * versions append to the end of the tree, like records), each as "entity id, separator, JSON".
+     * {@link #goldenVersions} lists each entity's versions, oldest first; rebuilt when the store opens.
+     */
+    private final MVMap<Long, String> golden;
+    private final SequenceIndex<String> goldenVersions = new SequenceIndex<>();
+    private long lastGoldenSequence;
     private final MVMap<String, String> pins;
     /** Cannot-link pairs, keyed by both source keys in sorted order; mirrored in memory by {@link #cannotLinkIndex}. */
     private final MVMap<String, String> cannotLinks;
@@ -88,8 +92,7 @@ public final class EmbeddedMasterDataStore implements MasterDataStore {
         this.redirects = store.openMap("redirects", new MVMap.Builder<String, String>().keyType(StringDataType.INSTANCE).valueType(StringDataType.INSTANCE));
         this.reviews = store.openMap("reviews", new MVMap.Builder<String, String>().keyType(StringDataType.INSTANCE).valueType(StringDataType.INSTANCE));
         this.meta = store.openMap("meta", new MVMap.Builder<String, Long>().keyType(StringDataType.INSTANCE).valueType(LongDataType.INSTANCE));
-        this.golden = textMap(store, "golden");
-        this.goldenNewest = store.openMap("golden-newest", new MVMap.Builder<String, Long>().keyType(StringDataType.INSTANCE).valueType(LongDataType.INSTANCE));
+        this.golden = store.openMap("golden", new MVMap.Builder<Long, String>().keyType(LongDataType.INSTANCE).valueType(StringDataType.INSTANCE));
         this.pins = textMap(store, "pins");
         this.cannotLinks = textMap(store, "cannot-links");
         this.recordCache = Caffeine.newBuilder().maximumSize(cachedRecords).build();
@@ -151,6 +154,13 @@ public final class EmbeddedMasterDataStore implements MasterDataStore {
             entry.counterKeys().forEach(key -> counters.computeIfAbsent(key, k -> new long[1])[0]++);
             lastSequence = Math.max(lastSequence, sequence);
         }
+        final Cursor<Long, String> goldenCursor = golden.cursor(null);
+        while (goldenCursor.hasNext()) {
+            final long sequence = goldenCursor.next();
+            final String version = goldenCursor.getValue();
+            goldenVersions.add(version.substring(0, version.indexOf(PAIR_SEPARATOR)), sequence);
+            lastGoldenSequence = Math.max(lastGoldenSequence, sequence);
+        }
         for (final String pair : cannotLinks.keySet()) {
             final int separator = pair.indexOf(PAIR_SEPARATOR);
             linkIndex(pair.substring(0, separator), pair.substring(separator + 1), true);
@@ -168,9 +178,7 @@ public final class EmbeddedMasterDataStore implements MasterDataStore {
         return cannotLinkIndex.getOrDefault(second, new HashSet<>()).remove(first);
     }
 
-    private static String versionKey(final String entityId, final long version) {
-        return entityId + PAIR_SEPARATOR + String.format(Locale.ROOT, "%019d", version);
-    }
+
 
     static long blockHash(final String blockingKey) {
         return hash(blockingKey);
@@ -216,6 +224,11 @@ public final class EmbeddedMasterDataStore implements MasterDataStore {
             @Override
             public long counter(final String key) {
                 return withPermit(() -> reads.counter(key));
+            }
+
+            @Override
+            public List<StoredRecord> memberRecords(final String entityId) {
+                return withPermit(() -> reads.memberRecords(entityId));
             }
 
             @Override
@@ -330,6 +343,16 @@ public final class EmbeddedMasterDataStore implements MasterDataStore {
         }
 
         @Override
+        public List<StoredRecord> memberRecords(final String entityId) {
+            final long[] sequences = members.all(entityId);
+            final List<StoredRecord> records = new ArrayList<>(sequences.length);
+            for (final long sequence : sequences) {
+                records.add(stored(sequence));
+            }
+            return records;
+        }
+
+        @Override
         public long counter(final String key) {
             final long[] value = counters.get(key);
             return value == null ? 0 : value[0];
@@ -337,14 +360,16 @@ public final class EmbeddedMasterDataStore implements MasterDataStore {
 
         @Override
         public GoldenRecord golden(final String entityId) {
-            final Long newest = goldenNewest.get(entityId);
-            return newest == null ? null : goldenVersion(entityId, newest);
+            return goldenVersion(entityId, goldenVersions.size(entityId));
         }
 
         @Override
         public GoldenRecord goldenVersion(final String entityId, final long version) {
-            final String json = golden.get(versionKey(entityId, version));
-            return json == null ? null : GoldenRecordCodec.decode(json);
+            if (version < 1 || version > goldenVersions.size(entityId)) {
+                return null;
+            }
+            final String stored = golden.get(goldenVersions.get(entityId, (int) version - 1));
+            return GoldenRecordCodec.decode(stored.substring(stored.indexOf(PAIR_SEPARATOR) + 1));
         }
 
         @Override
@@ -374,6 +399,7 @@ public final class EmbeddedMasterDataStore implements MasterDataStore {
     private final class Transaction extends Reads implements StoreTransaction {
         private final Deque<Runnable> undo = new ArrayDeque<>();
         private final long sequenceAtStart = lastSequence;
+        private final long goldenSequenceAtStart = lastGoldenSequence;
         private boolean open = true;
 
         @Override
@@ -466,10 +492,11 @@ public final class EmbeddedMasterDataStore implements MasterDataStore {
         @Override
         public void putGolden(final GoldenRecord record) {
             ensureOpen();
-            final Long newest = goldenNewest.get(record.entityId());
-            StoreRules.requireNextVersion(record, newest == null ? 0 : newest);
-            golden.put(versionKey(record.entityId(), record.version()), GoldenRecordCodec.encode(record));
-            goldenNewest.put(record.entityId(), record.version());
+            final int stored = goldenVersions.size(record.entityId());
+            StoreRules.requireNextVersion(record, stored);
+            final long sequence = ++lastGoldenSequence;
+            golden.put(sequence, record.entityId() + PAIR_SEPARATOR + GoldenRecordCodec.encode(record));
+            change(goldenVersions, record.entityId(), sequence, true);
         }
 
         @Override
@@ -596,6 +623,7 @@ public final class EmbeddedMasterDataStore implements MasterDataStore {
                     undo.pop().run();
                 }
                 lastSequence = sequenceAtStart;
+                lastGoldenSequence = goldenSequenceAtStart;
             } finally {
                 // cached entries may hold values that were just undone
                 recordCache.invalidateAll();

@@ -150,10 +150,6 @@ public final class SeenKeyStore implements AutoCloseable {
         return (int) (clock.getAsLong() / 1000 - EPOCH_SECOND);
     }
 
-    private boolean expired(final SeenKeyTable.Entry entry, final int now) {
-        return horizonSeconds > 0 && now - entry.seenSecond() >= horizonSeconds;
-    }
-
     /** Drops expired keys from memory, at most once a minute unless forced (a rebuild costs a pass over the table). */
     private void purgeExpired(final boolean force) {
         if (horizonSeconds == 0) {
@@ -245,27 +241,39 @@ public final class SeenKeyStore implements AutoCloseable {
         public Verdict check(final KeyHash key, final long rank, final String id) {
             synchronized (SeenKeyStore.this) {
                 final int now = nowSecond();
-                final SeenKeyTable.Entry existing = table.get(key.high(), key.low());
-                if (existing != null && !expired(existing, now)) {
-                    final String keptId = existing.idRef() == SeenKeyTable.NO_ID ? key.hex() : ids.get(existing.idRef());
-                    if (!options.ranked() || rank <= existing.rank()) {
+                final int slot = table.probe(key.high(), key.low());
+                if (slot >= 0 && !(horizonSeconds > 0 && now - table.seenSecondAt(slot) >= horizonSeconds)) {
+                    final long idRef = table.idRefAt(slot);
+                    final String keptId = idRef == SeenKeyTable.NO_ID ? key.hex() : ids.get(idRef);
+                    if (!options.ranked() || rank <= table.rankAt(slot)) {
                         return new Verdict(Verdict.Outcome.DUPLICATE, keptId);
                     }
-                    remember(key, existing, now, rank, id);
+                    changes.add(new Change(key.high(), key.low(), table.entryAt(slot)));
+                    table.update(slot, now, rank, idRef(id));
+                    log(key, now, rank, id);
                     return new Verdict(Verdict.Outcome.REPLACEMENT, keptId);
                 }
-                remember(key, existing, now, rank, id);
+                if (slot >= 0) {
+                    // seen, but longer ago than the horizon: this record starts afresh
+                    changes.add(new Change(key.high(), key.low(), table.entryAt(slot)));
+                    table.update(slot, now, rank, idRef(id));
+                } else {
+                    changes.add(new Change(key.high(), key.low(), null));
+                    table.insert(slot, key.high(), key.low(), now, rank, idRef(id));
+                }
+                log(key, now, rank, id);
                 return Verdict.UNIQUE;
             }
         }
 
-        private void remember(final KeyHash key, final SeenKeyTable.Entry before, final int now, final long rank, final String id) {
-            final boolean keepId = options.withIds() && id != null;
-            table.put(key.high(), key.low(), now, rank, keepId ? ids.add(id) : SeenKeyTable.NO_ID);
-            changes.add(new Change(key.high(), key.low(), before));
+        private long idRef(final String id) {
+            return options.withIds() && id != null ? ids.add(id) : SeenKeyTable.NO_ID;
+        }
+
+        private void log(final KeyHash key, final int now, final long rank, final String id) {
             if (log != null) {
                 try {
-                    SeenKeyLog.encode(encoder, key.high(), key.low(), now, options.ranked(), rank, keepId ? id : null);
+                    SeenKeyLog.encode(encoder, key.high(), key.low(), now, options.ranked(), rank, options.withIds() ? id : null);
                 } catch (final IOException e) {
                     throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
                 }

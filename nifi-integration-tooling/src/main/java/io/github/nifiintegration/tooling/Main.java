@@ -1,5 +1,6 @@
 package io.github.nifiintegration.tooling;
 
+import io.github.nifiintegration.tooling.benchmark.DedupeBenchmark;
 import io.github.nifiintegration.tooling.benchmark.MappingBenchmark;
 import io.github.nifiintegration.tooling.benchmark.ResolutionBenchmark;
 import io.github.nifiintegration.tooling.demo.MappingDemo;
@@ -30,6 +31,10 @@ public final class Main {
                                                     on the same generated records (default: 1000000)
               benchmark-resolution [sizes] [tasks]  ResolveEntities with the embedded store at each size and
                                                     number of concurrent tasks (default: 10000,100000,1000000 1,2)
+              benchmark-dedupe [records] [keys] [parts]
+                                                    DeduplicateRecords vs DeduplicateRecord vs ConvertRecord (exact),
+                                                    distinct keys in the seen-key store (keys), fuzzy on person records
+                                                    (default: 1000000 10000000 exact,keys,fuzzy)
             """;
 
     private Main() {
@@ -67,6 +72,8 @@ public final class Main {
             case "benchmark-mapping" -> new MappingBenchmark(Integer.parseInt(arg(rest, 0, "1000000")), System.out).run();
             case "benchmark-resolution" -> new ResolutionBenchmark(numbers(arg(rest, 0, "10000,100000,1000000")), numbers(arg(rest, 1, "1,2")),
                     Path.of("templates/models/person.json"), System.out).run();
+            case "benchmark-dedupe" -> new DedupeBenchmark(Integer.parseInt(arg(rest, 0, "1000000")), Integer.parseInt(arg(rest, 1, "10000000")),
+                    List.of(arg(rest, 2, "exact,keys,fuzzy").split(",")), Path.of("templates/models/person.json"), System.out).run();
             default -> {
                 System.err.println("unknown command '" + args[0] + "'");
                 System.err.print(USAGE);

@@ -71,6 +71,7 @@ final class DedupeFields {
     static Record with(final Record input, final RecordSchema schema, final Map<String, Object> added) {
         final Map<String, Object> values = new HashMap<>(input.toMap());
         values.putAll(added);
-        return new MapRecord(schema, values);
+        // the input's values already fit its fields, and the added ones are text or numbers: no type checks needed
+        return new MapRecord(schema, values, false, false);
     }
 }

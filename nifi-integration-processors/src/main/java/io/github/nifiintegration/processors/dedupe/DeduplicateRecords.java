@@ -361,16 +361,26 @@ public class DeduplicateRecords extends AbstractProcessor {
         }
     }
 
+    /**
+     * Exact with First Seen streams: each record is judged as it is read and written at once, like
+     * ConvertRecord. The other keep policies and fuzzy read the FlowFile's records first, since a
+     * record's fate depends on records after it (the best of its group) or on one store transaction.
+     */
     @Override
     public void onTrigger(final ProcessContext context, final ProcessSession session) {
         final FlowFile original = session.get();
         if (original == null) {
             return;
         }
+        final RecordReaderFactory readerFactory = context.getProperty(RECORD_READER).asControllerService(RecordReaderFactory.class);
+        final RecordSetWriterFactory writerFactory = context.getProperty(RECORD_WRITER).asControllerService(RecordSetWriterFactory.class);
+        if (strategy == DedupeStrategy.EXACT && exactJudge.policy() == KeepPolicy.FIRST_SEEN) {
+            streamExact(session, original, readerFactory, writerFactory);
+            return;
+        }
         final List<Record> records = new ArrayList<>();
         final RecordSchema schema;
-        try (InputStream in = session.read(original);
-             RecordReader reader = context.getProperty(RECORD_READER).asControllerService(RecordReaderFactory.class).createRecordReader(original, in, getLogger())) {
+        try (InputStream in = session.read(original); RecordReader reader = readerFactory.createRecordReader(original, in, getLogger())) {
             schema = reader.getSchema();
             Record record;
             while ((record = reader.nextRecord()) != null) {
@@ -380,61 +390,89 @@ public class DeduplicateRecords extends AbstractProcessor {
             fail(session, original, e);
             return;
         }
-
         final Judgement judgement;
+        final List<RecordVerdict> verdicts;
         try {
-            judgement = judge(records);
+            if (strategy == DedupeStrategy.EXACT) {
+                final ExactJudge.Run run = openExact(records.size());
+                judgement = run;
+                verdicts = run.all(records);
+            } else {
+                final FuzzyJudge.Run run = judgeFuzzy(records);
+                judgement = run;
+                verdicts = run.verdicts();
+            }
         } catch (final StoreException e) {
             getLogger().warn("The fuzzy deduplication store failed on {}; rolled back, will be retried: {}", original, e.getMessage());
             session.rollback(true);
             context.yield();
             return;
         }
-
-        final Map<RecordVerdict.Kind, Integer> counts = new java.util.EnumMap<>(RecordVerdict.Kind.class);
-        final RecordSplitter outputs = new RecordSplitter(session, original, context.getProperty(RECORD_WRITER).asControllerService(RecordSetWriterFactory.class), getLogger());
+        final RoutedOutput output = new RoutedOutput(session, original, writerFactory, getLogger(), schema, strategy == DedupeStrategy.FUZZY, replacing());
         try {
-            final boolean fuzzy = strategy == DedupeStrategy.FUZZY;
-            final RecordSchema duplicateSchema = DedupeFields.duplicateSchema(schema, fuzzy);
-            final RecordSchema replacingSchema = DedupeFields.replacingSchema(schema);
-            final RecordSchema failureSchema = DedupeFields.failureSchema(schema);
-            final boolean replacing = !fuzzy && exactOptions.ranked();
-            final List<RecordVerdict> verdicts = judgement.verdicts();
             for (int i = 0; i < records.size(); i++) {
-                final RecordVerdict verdict = verdicts.get(i);
-                counts.merge(verdict.kind(), 1, Integer::sum);
-                final Record record = records.get(i);
-                switch (verdict.kind()) {
-                    case UNIQUE -> outputs.write(REL_UNIQUE, replacing ? DedupeFields.with(record, replacingSchema, new HashMap<>()) : record);
-                    case REPLACEMENT -> outputs.write(REL_UNIQUE, DedupeFields.with(record, replacingSchema, Map.of(DedupeFields.REPLACES, verdict.keptId())));
-                    case DUPLICATE -> outputs.write(REL_DUPLICATE, DedupeFields.with(record, duplicateSchema, duplicateFields(verdict)));
-                    case FAILED -> outputs.write(REL_FAILURE, DedupeFields.with(record, failureSchema, Map.of(DedupeFields.ERROR, verdict.error())));
-                }
+                output.route(records.get(i), verdicts.get(i));
             }
-            final int unique = counts.getOrDefault(RecordVerdict.Kind.UNIQUE, 0) + counts.getOrDefault(RecordVerdict.Kind.REPLACEMENT, 0);
-            outputs.finish(Map.of("dedupe.unique.count", String.valueOf(unique),
-                    "dedupe.duplicate.count", String.valueOf(counts.getOrDefault(RecordVerdict.Kind.DUPLICATE, 0)),
-                    "dedupe.failure.count", String.valueOf(counts.getOrDefault(RecordVerdict.Kind.FAILED, 0))), REL_UNIQUE, schema);
+            output.finish();
         } catch (final Exception e) {
-            outputs.discard();
+            output.discard();
             judgement.rollback();
             fail(session, original, e);
             return;
         }
+        complete(session, original, output, judgement);
+    }
+
+    private void streamExact(final ProcessSession session, final FlowFile original, final RecordReaderFactory readerFactory, final RecordSetWriterFactory writerFactory) {
+        final ExactJudge.Run run = openExact(1024);
+        RoutedOutput output = null;
+        try (InputStream in = session.read(original); RecordReader reader = readerFactory.createRecordReader(original, in, getLogger())) {
+            output = new RoutedOutput(session, original, writerFactory, getLogger(), reader.getSchema(), false, false);
+            Record record;
+            while ((record = reader.nextRecord()) != null) {
+                output.route(record, run.next(record));
+            }
+            output.finish();
+        } catch (final Exception e) {
+            if (output != null) {
+                output.discard();
+            }
+            run.rollback();
+            fail(session, original, e);
+            return;
+        }
+        complete(session, original, output, run);
+    }
+
+    /** The originals leave, the counters count, and what was seen is remembered once the session has committed. */
+    private void complete(final ProcessSession session, final FlowFile original, final RoutedOutput output, final Judgement judgement) {
         session.remove(original);
-        adjustCounters(session, counts, judgement);
-        // what was seen is remembered only once the records have left; a failed commit forgets it again
+        session.adjustCounter(COUNTER_UNIQUE, output.count(RecordVerdict.Kind.UNIQUE) + output.count(RecordVerdict.Kind.REPLACEMENT), false);
+        session.adjustCounter(COUNTER_DUPLICATE, output.count(RecordVerdict.Kind.DUPLICATE), false);
+        session.adjustCounter(COUNTER_REPLACED, output.count(RecordVerdict.Kind.REPLACEMENT), false);
+        session.adjustCounter(COUNTER_FAILED, output.count(RecordVerdict.Kind.FAILED), false);
+        session.adjustCounter(COUNTER_NO_KEY, judgement.recordsWithoutKey(), false);
+        if (strategy == DedupeStrategy.FUZZY) {
+            session.adjustCounter(COUNTER_PAIRS, judgement.pairsCompared(), false);
+            session.adjustCounter(COUNTER_POSSIBLE, judgement.possibleDuplicates(), false);
+        }
+        // a failed commit forgets again what this FlowFile's records made the processor see
         session.commitAsync(judgement::commit, failure -> judgement.rollback());
     }
 
-    private Judgement judge(final List<Record> records) {
-        if (strategy == DedupeStrategy.EXACT) {
-            if (scope == DedupeScope.ACROSS_FLOWFILES) {
-                return exactJudge.judge(records, seenKeys, () -> { });
-            }
-            final SeenKeyStore ownStore = SeenKeyStore.inMemory(exactOptions, System::currentTimeMillis, records.size());
-            return exactJudge.judge(records, ownStore, ownStore::close);
+    private boolean replacing() {
+        return strategy == DedupeStrategy.EXACT && exactOptions.ranked();
+    }
+
+    private ExactJudge.Run openExact(final int expectedKeys) {
+        if (scope == DedupeScope.ACROSS_FLOWFILES) {
+            return exactJudge.open(seenKeys, () -> { });
         }
+        final SeenKeyStore ownStore = SeenKeyStore.inMemory(exactOptions, System::currentTimeMillis, expectedKeys);
+        return exactJudge.open(ownStore, ownStore::close);
+    }
+
+    private FuzzyJudge.Run judgeFuzzy(final List<Record> records) {
         if (scope == DedupeScope.ACROSS_FLOWFILES) {
             return fuzzyJudge.judge(records, fuzzyStore, STORE_WAIT, () -> { });
         }
@@ -444,27 +482,6 @@ public class DeduplicateRecords extends AbstractProcessor {
             ownStore.close();
             deleteQuietly(directory);
         });
-    }
-
-    private static Map<String, Object> duplicateFields(final RecordVerdict verdict) {
-        final Map<String, Object> fields = new HashMap<>();
-        fields.put(DedupeFields.DUPLICATE_OF, verdict.keptId());
-        fields.put(DedupeFields.MATCH_ID, verdict.matchedId());
-        fields.put(DedupeFields.SCORE, verdict.score());
-        fields.put(DedupeFields.EXPLANATION, verdict.explanation());
-        return fields;
-    }
-
-    private void adjustCounters(final ProcessSession session, final Map<RecordVerdict.Kind, Integer> counts, final Judgement judgement) {
-        session.adjustCounter(COUNTER_UNIQUE, counts.getOrDefault(RecordVerdict.Kind.UNIQUE, 0) + counts.getOrDefault(RecordVerdict.Kind.REPLACEMENT, 0), false);
-        session.adjustCounter(COUNTER_DUPLICATE, counts.getOrDefault(RecordVerdict.Kind.DUPLICATE, 0), false);
-        session.adjustCounter(COUNTER_REPLACED, counts.getOrDefault(RecordVerdict.Kind.REPLACEMENT, 0), false);
-        session.adjustCounter(COUNTER_FAILED, counts.getOrDefault(RecordVerdict.Kind.FAILED, 0), false);
-        session.adjustCounter(COUNTER_NO_KEY, judgement.recordsWithoutKey(), false);
-        if (strategy == DedupeStrategy.FUZZY) {
-            session.adjustCounter(COUNTER_PAIRS, judgement.pairsCompared(), false);
-            session.adjustCounter(COUNTER_POSSIBLE, judgement.possibleDuplicates(), false);
-        }
     }
 
     private void fail(final ProcessSession session, final FlowFile original, final Exception e) {

@@ -41,7 +41,12 @@ final class FuzzyJudge {
      * @param afterwards runs once the transaction is committed or rolled back (closes a FlowFile-scoped store)
      * @throws io.github.nifiintegration.store.StoreException when the store fails or is busy for longer than {@code wait}
      */
-    Judgement judge(final List<Record> records, final MasterDataStore store, final Duration wait, final Runnable afterwards) {
+    /** The verdicts on a FlowFile's records, in order, and the open transaction behind them. */
+    interface Run extends Judgement {
+        List<RecordVerdict> verdicts();
+    }
+
+    Run judge(final List<Record> records, final MasterDataStore store, final Duration wait, final Runnable afterwards) {
         final List<RecordVerdict> verdicts = new ArrayList<>(records.size());
         final List<EntityResolver.Prepared> prepared = new ArrayList<>(records.size());
         for (final Record record : records) {
@@ -56,7 +61,13 @@ final class FuzzyJudge {
         final ResolutionStats stats = new ResolutionStats();
         final double priorWeight = deduplicator.model().priorWeight();
         final int[] possible = {0};
-        final StoreTransaction tx = store.begin(wait);
+        final StoreTransaction tx;
+        try {
+            tx = store.begin(wait);
+        } catch (final RuntimeException e) {
+            afterwards.run();
+            throw e;
+        }
         try {
             for (int i = 0; i < prepared.size(); i++) {
                 if (prepared.get(i) != null) {
@@ -70,7 +81,7 @@ final class FuzzyJudge {
             afterwards.run();
             throw e;
         }
-        return new Judgement() {
+        return new Run() {
             @Override
             public List<RecordVerdict> verdicts() {
                 return verdicts;

@@ -1,16 +1,11 @@
 package io.github.nifiintegration.processors.dedupe;
 
-import java.util.List;
-
 /**
- * The verdicts on one FlowFile's records, and the state change behind them: committed once the
- * session has committed (so what was seen is only remembered when the records have left), rolled
- * back when it fails (so a retried FlowFile finds its records new).
+ * The state change behind one FlowFile's verdicts: committed once the session has committed (so
+ * what was seen is only remembered when the records have left), rolled back when it fails (so a
+ * retried FlowFile finds its records new).
  */
 interface Judgement {
-
-    /** One verdict per record, in record order. */
-    List<RecordVerdict> verdicts();
 
     void commit();
 

@@ -11,6 +11,7 @@ import io.github.nifiintegration.tooling.RecordServiceSetup;
 import io.github.nifiintegration.tooling.generate.DuplicateDataset;
 import io.github.nifiintegration.tooling.generate.Person;
 import io.github.nifiintegration.tooling.generate.PersonGenerator;
+import io.github.nifiintegration.tooling.quality.DedupeGroups;
 import io.github.nifiintegration.tooling.quality.PairwiseQuality;
 import org.apache.nifi.processors.standard.ConvertRecord;
 import org.apache.nifi.processors.standard.DeduplicateRecord;
@@ -331,8 +332,7 @@ public final class DedupeBenchmark {
             for (final MockFlowFile flowFile : runner.getFlowFilesForRelationship(relationship)) {
                 for (final JsonNode record : JSON.readTree(flowFile.getContent())) {
                     final String id = record.get("source_id").asText();
-                    final JsonNode keptId = record.get("duplicate_of");
-                    quality.add(keptId == null || keptId.isNull() ? id : keptId.asText(), Integer.toString(truth[DuplicateDataset.sequenceOf(id)]));
+                    quality.add(DedupeGroups.groupOf(record, "source_id"), Integer.toString(truth[DuplicateDataset.sequenceOf(id)]));
                     duplicates += relationship.equals("duplicate") ? 1 : 0;
                 }
             }

@@ -1,7 +1,6 @@
 package io.github.nifiintegration.tooling.quality;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.nifiintegration.estimation.Estimate;
 import io.github.nifiintegration.estimation.ModelEstimator;
 import io.github.nifiintegration.matching.MatchModel;
@@ -15,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,12 +23,12 @@ import java.util.Map;
  * each, the template model's m, u and prior are estimated from the data without labels, then
  * ResolveEntities with a fresh embedded store resolves the records twice: streaming (FlowFiles of
  * 1,000 in file order, each resolved against all before it) and batch (one FlowFile). Pairwise
- * precision, recall and F1 against the truth, and seconds.
+ * precision, recall and F1 against the truth, and seconds. On the Febrl data sets, fuzzy deduplication
+ * (DeduplicateRecords with the same estimated model) is scored the same way ({@link DedupeQuality}).
  */
 public final class QualityCommand {
 
     private static final int STREAMING_FLOWFILE = 1_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The figures of one data set in one mode. */
     record Row(String dataset, String mode, int records, PairwiseQuality quality, double seconds, List<String> entities) {
@@ -75,6 +73,9 @@ public final class QualityCommand {
             final Row streaming = resolve(dataset, estimated, "streaming", STREAMING_FLOWFILE);
             rows.add(streaming);
             rows.add(resolve(dataset, estimated, "batch", dataset.records().size()));
+            if (dataset.name().startsWith("febrl")) {
+                rows.add(DedupeQuality.run(dataset, estimated, STREAMING_FLOWFILE));
+            }
             final QualityReport report = QualityReport.build(dataset, estimate.model(), streaming.entities(), streaming.quality());
             report.print(out);
             reports.add(report);
@@ -103,14 +104,7 @@ public final class QualityCommand {
         final Map<String, String> entityOf = new HashMap<>();
         long nanos = 0;
         for (int from = 0; from < dataset.records().size(); from += flowFileSize) {
-            final List<Map<String, Object>> chunk = new ArrayList<>();
-            for (int i = from; i < Math.min(dataset.records().size(), from + flowFileSize); i++) {
-                final Map<String, Object> record = new LinkedHashMap<>(dataset.records().get(i));
-                record.put("source_system", dataset.name());
-                record.put("source_id", dataset.sourceIds().get(i));
-                chunk.add(record);
-            }
-            runner.enqueue(JSON.writeValueAsBytes(chunk));
+            runner.enqueue(DatasetFlowFiles.chunk(dataset, from, flowFileSize));
             final long start = System.nanoTime();
             runner.run(1, false, from == 0);
             nanos += System.nanoTime() - start;

@@ -10,6 +10,7 @@ import org.apache.nifi.schema.access.SchemaAccessUtils;
 import org.apache.nifi.schema.inference.SchemaInferenceUtil;
 import org.apache.nifi.util.TestRunner;
 import org.apache.nifi.util.TestRunners;
+import io.github.nifiintegration.processors.dedupe.DeduplicateRecords;
 import io.github.nifiintegration.processors.resolution.ResolveEntities;
 import io.github.nifiintegration.services.EmbeddedMasterDataStoreService;
 import io.github.nifiintegration.services.StandardMatchModelService;
@@ -68,10 +69,7 @@ public final class RecordServiceSetup {
      */
     public static TestRunner resolveEntities(final Path model, final Path storeDirectory) throws InitializationException {
         final TestRunner runner = TestRunners.newTestRunner(ResolveEntities.class);
-        final StandardMatchModelService modelService = new StandardMatchModelService();
-        runner.addControllerService("model", modelService);
-        runner.setProperty(modelService, StandardMatchModelService.MODEL_FILE, model.toString());
-        runner.enableControllerService(modelService);
+        matchModel(runner, model);
         final EmbeddedMasterDataStoreService store = new EmbeddedMasterDataStoreService();
         runner.addControllerService(STORE, store);
         runner.setProperty(store, EmbeddedMasterDataStoreService.DIRECTORY, storeDirectory.toString());
@@ -79,6 +77,30 @@ public final class RecordServiceSetup {
         runner.setProperty("Match Model", "model");
         runner.setProperty("Master Data Store", STORE);
         return runner;
+    }
+
+    /**
+     * DeduplicateRecords, Fuzzy across FlowFiles, with a StandardMatchModelService reading {@code model},
+     * its state in {@code stateDirectory}, and records identified by /source_id; the reader and writer
+     * are left to the caller.
+     */
+    public static TestRunner fuzzyDeduplication(final Path model, final Path stateDirectory) throws InitializationException {
+        final TestRunner runner = TestRunners.newTestRunner(DeduplicateRecords.class);
+        matchModel(runner, model);
+        runner.setProperty("Deduplication Strategy", "FUZZY");
+        runner.setProperty("Match Model", "model");
+        runner.setProperty("Scope", "ACROSS_FLOWFILES");
+        runner.setProperty("State Directory", stateDirectory.toString());
+        runner.setProperty("Record ID Path", "/source_id");
+        return runner;
+    }
+
+    /** A StandardMatchModelService "model" reading the model file. */
+    private static void matchModel(final TestRunner runner, final Path model) throws InitializationException {
+        final StandardMatchModelService modelService = new StandardMatchModelService();
+        runner.addControllerService("model", modelService);
+        runner.setProperty(modelService, StandardMatchModelService.MODEL_FILE, model.toString());
+        runner.enableControllerService(modelService);
     }
 
     public static void jsonWriter(final TestRunner runner, final boolean pretty) throws InitializationException {

@@ -35,36 +35,28 @@ final class DedupeFields {
     }
 
     static RecordSchema duplicateSchema(final RecordSchema input, final boolean fuzzy) {
-        final List<RecordField> fields = inputFields(input);
-        fields.add(new RecordField(DUPLICATE_OF, STRING, false));
-        if (fuzzy) {
-            fields.add(new RecordField(MATCH_ID, STRING, true));
-            fields.add(new RecordField(SCORE, RecordFieldType.DOUBLE.getDataType(), true));
-            fields.add(new RecordField(EXPLANATION, STRING, true));
+        final RecordField duplicateOf = new RecordField(DUPLICATE_OF, STRING, false);
+        if (!fuzzy) {
+            return extended(input, duplicateOf);
         }
-        return new SimpleRecordSchema(fields);
+        return extended(input, duplicateOf, new RecordField(MATCH_ID, STRING, true), new RecordField(SCORE, RecordFieldType.DOUBLE.getDataType(), true),
+                new RecordField(EXPLANATION, STRING, true));
     }
 
     static RecordSchema replacingSchema(final RecordSchema input) {
-        final List<RecordField> fields = inputFields(input);
-        fields.add(new RecordField(REPLACES, STRING, true));
-        return new SimpleRecordSchema(fields);
+        return extended(input, new RecordField(REPLACES, STRING, true));
     }
 
     static RecordSchema failureSchema(final RecordSchema input) {
-        final List<RecordField> fields = inputFields(input);
-        fields.add(new RecordField(ERROR, STRING, false));
-        return new SimpleRecordSchema(fields);
+        return extended(input, new RecordField(ERROR, STRING, false));
     }
 
-    private static List<RecordField> inputFields(final RecordSchema input) {
-        final List<RecordField> fields = new ArrayList<>(input.getFieldCount() + 4);
-        for (final RecordField field : input.getFields()) {
-            if (!ADDED.contains(field.getFieldName())) {
-                fields.add(field);
-            }
-        }
-        return fields;
+    /** The input's fields (without fields an earlier DeduplicateRecords added), then the added ones. */
+    private static RecordSchema extended(final RecordSchema input, final RecordField... added) {
+        final List<RecordField> fields = new ArrayList<>(input.getFieldCount() + added.length);
+        input.getFields().stream().filter(field -> !ADDED.contains(field.getFieldName())).forEach(fields::add);
+        fields.addAll(List.of(added));
+        return new SimpleRecordSchema(fields);
     }
 
     /** The record in the given schema, with the added fields set. */

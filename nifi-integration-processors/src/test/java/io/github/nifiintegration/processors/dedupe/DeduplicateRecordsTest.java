@@ -39,6 +39,19 @@ class DeduplicateRecordsTest {
         return runner;
     }
 
+    private static void fuzzyWithPersonModel(final TestRunner runner) throws Exception {
+        final StandardMatchModelService model = new StandardMatchModelService();
+        runner.addControllerService("model", model);
+        runner.setProperty(model, StandardMatchModelService.MODEL_FILE, PERSON_MODEL.toString());
+        runner.enableControllerService(model);
+        runner.setProperty(DeduplicateRecords.STRATEGY, DedupeStrategy.FUZZY.getValue());
+        runner.setProperty(DeduplicateRecords.MATCH_MODEL, "model");
+    }
+
+    private static List<String> keptIds(final List<JsonNode> duplicates) {
+        return duplicates.stream().map(r -> r.get("duplicate_of").asText()).toList();
+    }
+
     private static List<JsonNode> out(final TestRunner runner, final String relationship) throws Exception {
         return records(runner.getFlowFilesForRelationship(relationship));
     }
@@ -113,7 +126,7 @@ class DeduplicateRecordsTest {
         assertEquals(List.of("a1", "a2", "b2"), ids(out(runner, "unique")));
         final List<JsonNode> duplicates = out(runner, "duplicate");
         assertEquals(List.of("b1", "c1", "c2"), ids(duplicates));
-        assertEquals(List.of("a2", "b2", "a1"), duplicates.stream().map(r -> r.get("duplicate_of").asText()).toList());
+        assertEquals(List.of("a2", "b2", "a1"), keptIds(duplicates));
     }
 
     @Test
@@ -222,7 +235,7 @@ class DeduplicateRecordsTest {
         assertEquals("2", unique.get(1).get("replaces_id").asText());
         final List<JsonNode> duplicates = out(runner, "duplicate");
         assertEquals(List.of("1", "3", "5"), ids(duplicates));
-        assertEquals(List.of("2", "2", "4"), duplicates.stream().map(r -> r.get("duplicate_of").asText()).toList());
+        assertEquals(List.of("2", "2", "4"), keptIds(duplicates));
     }
 
     @Test
@@ -245,12 +258,7 @@ class DeduplicateRecordsTest {
         final TestRunner runner = TestRunners.newTestRunner(DeduplicateRecords.class);
         runner.setProperty(DeduplicateRecords.RECORD_READER, RecordServices.addJsonReader(runner, "reader"));
         runner.setProperty(DeduplicateRecords.RECORD_WRITER, RecordServices.addJsonWriter(runner, "writer"));
-        final StandardMatchModelService model = new StandardMatchModelService();
-        runner.addControllerService("model", model);
-        runner.setProperty(model, StandardMatchModelService.MODEL_FILE, PERSON_MODEL.toString());
-        runner.enableControllerService(model);
-        runner.setProperty(DeduplicateRecords.STRATEGY, DedupeStrategy.FUZZY.getValue());
-        runner.setProperty(DeduplicateRecords.MATCH_MODEL, "model");
+        fuzzyWithPersonModel(runner);
         runner.setProperty(DeduplicateRecords.SCOPE, DedupeScope.ACROSS_FLOWFILES.getValue());
         runner.setProperty(DeduplicateRecords.STATE_DIRECTORY, state.toString());
         runner.setProperty(DeduplicateRecords.RECORD_ID_PATH, "/id");
@@ -278,12 +286,7 @@ class DeduplicateRecordsTest {
     @Test
     void fuzzyKeyPartsAndFuzzyAgeOffAreRefused() throws Exception {
         final TestRunner runner = acrossFlowFiles();
-        final StandardMatchModelService model = new StandardMatchModelService();
-        runner.addControllerService("model", model);
-        runner.setProperty(model, StandardMatchModelService.MODEL_FILE, PERSON_MODEL.toString());
-        runner.enableControllerService(model);
-        runner.setProperty(DeduplicateRecords.STRATEGY, DedupeStrategy.FUZZY.getValue());
-        runner.setProperty(DeduplicateRecords.MATCH_MODEL, "model");
+        fuzzyWithPersonModel(runner);
         runner.assertValid();
         runner.setProperty("email", "/email");
         runner.assertNotValid();

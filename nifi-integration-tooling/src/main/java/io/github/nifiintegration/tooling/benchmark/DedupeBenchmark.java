@@ -6,7 +6,6 @@ import io.github.nifiintegration.dedupe.KeyHash;
 import io.github.nifiintegration.dedupe.SeenKeyStore;
 import io.github.nifiintegration.dedupe.Verdict;
 import io.github.nifiintegration.processors.dedupe.DeduplicateRecords;
-import io.github.nifiintegration.services.StandardMatchModelService;
 import io.github.nifiintegration.tooling.RecordServiceSetup;
 import io.github.nifiintegration.tooling.generate.DuplicateDataset;
 import io.github.nifiintegration.tooling.generate.Person;
@@ -18,7 +17,6 @@ import org.apache.nifi.processors.standard.DeduplicateRecord;
 import org.apache.nifi.reporting.InitializationException;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
-import org.apache.nifi.util.TestRunners;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -164,25 +162,12 @@ public final class DedupeBenchmark {
     }
 
     private static TestRunner withServices(final Class<? extends org.apache.nifi.processor.Processor> type) {
-        return withServices(type, "Record Reader", "Record Writer");
-    }
-
-    /** DeduplicateRecord's properties go by their old machine names (record-reader, filter-type, ...). */
-    private static TestRunner withServices(final Class<? extends org.apache.nifi.processor.Processor> type, final String readerProperty, final String writerProperty) {
-        try {
-            final TestRunner runner = TestRunners.newTestRunner(type);
-            RecordServiceSetup.csvReader(runner);
-            RecordServiceSetup.jsonWriter(runner, false);
-            runner.setProperty(readerProperty, RecordServiceSetup.READER);
-            runner.setProperty(writerProperty, RecordServiceSetup.WRITER);
-            return runner;
-        } catch (final InitializationException e) {
-            throw new IllegalStateException(e);
-        }
+        return MappingBenchmark.withServices(type, "Record Reader", "Record Writer");
     }
 
     private static TestRunner nifiDeduplicateRecord() {
-        final TestRunner runner = withServices(DeduplicateRecord.class, "record-reader", "record-writer");
+        // DeduplicateRecord's properties go by their machine names (record-reader, filter-type, ...)
+        final TestRunner runner = MappingBenchmark.withServices(DeduplicateRecord.class, "record-reader", "record-writer");
         runner.setProperty("deduplication-strategy", "single");
         runner.setProperty("filter-type", "hash-set");
         runner.setProperty("filter-capacity-hint", String.valueOf(RECORDS_PER_FLOWFILE));
@@ -304,20 +289,11 @@ public final class DedupeBenchmark {
     }
 
     private TestRunner fuzzyRunner(final Path state) throws InitializationException {
-        final TestRunner runner = TestRunners.newTestRunner(DeduplicateRecords.class);
+        final TestRunner runner = RecordServiceSetup.fuzzyDeduplication(model, state);
         RecordServiceSetup.csvReaderWithStringFields(runner);
         RecordServiceSetup.jsonWriter(runner, false);
         runner.setProperty("Record Reader", RecordServiceSetup.READER);
         runner.setProperty("Record Writer", RecordServiceSetup.WRITER);
-        final StandardMatchModelService modelService = new StandardMatchModelService();
-        runner.addControllerService("model", modelService);
-        runner.setProperty(modelService, StandardMatchModelService.MODEL_FILE, model.toString());
-        runner.enableControllerService(modelService);
-        runner.setProperty("Deduplication Strategy", "FUZZY");
-        runner.setProperty("Match Model", "model");
-        runner.setProperty("Scope", "ACROSS_FLOWFILES");
-        runner.setProperty("State Directory", state.toString());
-        runner.setProperty("Record ID Path", "/source_id");
         requireValid(runner);
         return runner;
     }

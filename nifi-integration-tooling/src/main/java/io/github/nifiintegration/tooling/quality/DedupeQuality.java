@@ -2,12 +2,9 @@ package io.github.nifiintegration.tooling.quality;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.nifiintegration.processors.dedupe.DeduplicateRecords;
-import io.github.nifiintegration.services.StandardMatchModelService;
 import io.github.nifiintegration.tooling.RecordServiceSetup;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
-import org.apache.nifi.util.TestRunners;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,20 +28,11 @@ final class DedupeQuality {
 
     static QualityCommand.Row run(final LabelledDataset dataset, final Path model, final int flowFileSize) throws Exception {
         final Path state = Files.createTempDirectory("quality-dedupe-" + dataset.name() + "-");
-        final TestRunner runner = TestRunners.newTestRunner(DeduplicateRecords.class);
+        final TestRunner runner = RecordServiceSetup.fuzzyDeduplication(model, state);
         RecordServiceSetup.jsonReader(runner);
         RecordServiceSetup.jsonWriter(runner, false);
         runner.setProperty("Record Reader", RecordServiceSetup.READER);
         runner.setProperty("Record Writer", RecordServiceSetup.WRITER);
-        final StandardMatchModelService modelService = new StandardMatchModelService();
-        runner.addControllerService("model", modelService);
-        runner.setProperty(modelService, StandardMatchModelService.MODEL_FILE, model.toString());
-        runner.enableControllerService(modelService);
-        runner.setProperty("Deduplication Strategy", "FUZZY");
-        runner.setProperty("Match Model", "model");
-        runner.setProperty("Scope", "ACROSS_FLOWFILES");
-        runner.setProperty("State Directory", state.toString());
-        runner.setProperty("Record ID Path", "/source_id");
 
         final Map<String, String> groupOf = new HashMap<>();
         long nanos = 0;

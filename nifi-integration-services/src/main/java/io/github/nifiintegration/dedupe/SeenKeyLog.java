@@ -1,10 +1,6 @@
 package io.github.nifiintegration.dedupe;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataOutput;
-import java.io.DataOutputStream;
-import java.io.OutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -101,28 +97,43 @@ final class SeenKeyLog implements AutoCloseable {
         return new SeenKeyLog(file, channel, count);
     }
 
-    /** Writes one entry (a batch's buffer, or a compacted file). */
-    static void encode(final DataOutput out, final long high, final long low, final int second, final boolean ranked, final long rank,
-                       final String id) throws IOException {
+    /** The most one entry takes. */
+    static final int MAX_ENTRY_BYTES = 21 + 8 + 2 + IdArena.MAX_ID_BYTES;
+
+    /**
+     * Writes one entry into the buffer (a batch's, or a compacted file's), growing it when needed.
+     *
+     * @return the buffer written to (a new one when it grew)
+     */
+    static ByteBuffer encode(final ByteBuffer buffer, final long high, final long low, final int second, final boolean ranked, final long rank,
+                             final String id) {
+        ByteBuffer out = buffer;
+        if (out.remaining() < MAX_ENTRY_BYTES) {
+            out = ByteBuffer.allocate(Math.max(2 * out.capacity(), out.capacity() + MAX_ENTRY_BYTES)).put(out.flip());
+        }
         final byte[] idBytes = id == null ? null : idBytes(id);
-        out.writeByte(FLAG_PUT | (ranked ? FLAG_RANK : 0) | (idBytes == null ? 0 : FLAG_ID));
-        out.writeLong(high);
-        out.writeLong(low);
-        out.writeInt(second);
+        out.put((byte) (FLAG_PUT | (ranked ? FLAG_RANK : 0) | (idBytes == null ? 0 : FLAG_ID)));
+        out.putLong(high).putLong(low).putInt(second);
         if (ranked) {
-            out.writeLong(rank);
+            out.putLong(rank);
         }
         if (idBytes != null) {
-            out.writeShort(idBytes.length);
-            out.write(idBytes);
+            out.putShort((short) idBytes.length).put(idBytes);
         }
+        return out;
     }
 
-    /** Writes the entries of a compacted log. */
+    /** Writes the entries of a compacted log, through {@link #encode}. */
     @FunctionalInterface
     interface EntrySource {
         /** @return how many entries were written */
-        long writeTo(DataOutput out) throws IOException;
+        long writeTo(EntrySink sink) throws IOException;
+    }
+
+    /** Takes the entries of a compacted log. */
+    @FunctionalInterface
+    interface EntrySink {
+        void put(long high, long low, int second, boolean ranked, long rank, String id) throws IOException;
     }
 
     private static byte[] idBytes(final String id) {
@@ -130,9 +141,9 @@ final class SeenKeyLog implements AutoCloseable {
         return bytes.length > IdArena.MAX_ID_BYTES ? Arrays.copyOf(bytes, IdArena.MAX_ID_BYTES) : bytes;
     }
 
-    /** Appends a committed batch's entries. Written to the operating system at once; forced to disk by {@link #sync()}. */
-    void append(final byte[] encoded, final int length, final int count) throws IOException {
-        final ByteBuffer buffer = ByteBuffer.wrap(encoded, 0, length);
+    /** Appends a committed batch's entries (the buffer's content up to its position). Written to the operating system at once; forced to disk by {@link #sync()}. */
+    void append(final ByteBuffer encoded, final int count) throws IOException {
+        final ByteBuffer buffer = encoded.duplicate().flip();
         while (buffer.hasRemaining()) {
             channel.write(buffer);
         }
@@ -154,19 +165,31 @@ final class SeenKeyLog implements AutoCloseable {
     void rewrite(final EntrySource source) throws IOException {
         final Path next = file.resolveSibling(FILE_NAME + ".compacting");
         final long count;
-        try (OutputStream raw = Files.newOutputStream(next); BufferedOutputStream buffered = new BufferedOutputStream(raw, 1 << 16);
-             DataOutputStream out = new DataOutputStream(buffered)) {
-            out.write(MAGIC);
-            count = source.writeTo(out);
-        }
-        try (FileChannel written = FileChannel.open(next, StandardOpenOption.WRITE)) {
-            written.force(true);
+        try (FileChannel out = FileChannel.open(next, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            final ByteBuffer[] buffer = {ByteBuffer.allocate(1 << 20).put(MAGIC)};
+            count = source.writeTo((high, low, second, ranked, rank, id) -> {
+                buffer[0] = encode(buffer[0], high, low, second, ranked, rank, id);
+                if (buffer[0].remaining() < MAX_ENTRY_BYTES) {
+                    writeFully(out, buffer[0]);
+                }
+            });
+            writeFully(out, buffer[0]);
+            out.force(true);
         }
         channel.close();
         Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         channel = FileChannel.open(file, StandardOpenOption.WRITE);
         channel.position(channel.size());
         entries = count;
+    }
+
+    /** Writes what the buffer holds and empties it. */
+    private static void writeFully(final FileChannel out, final ByteBuffer buffer) throws IOException {
+        buffer.flip();
+        while (buffer.hasRemaining()) {
+            out.write(buffer);
+        }
+        buffer.clear();
     }
 
     @Override

@@ -1,9 +1,8 @@
 package io.github.nifiintegration.dedupe;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -164,13 +163,13 @@ public final class SeenKeyStore implements AutoCloseable {
 
     /** Rewrites the log with the live keys only. */
     private void compact() throws IOException {
-        log.rewrite(out -> {
+        log.rewrite(sink -> {
             final long[] written = {0};
             final IOException[] failure = {null};
             table.forEach(entry -> {
                 if (failure[0] == null) {
                     try {
-                        SeenKeyLog.encode(out, entry.high(), entry.low(), entry.seenSecond(), options.ranked(), entry.rank(),
+                        sink.put(entry.high(), entry.low(), entry.seenSecond(), options.ranked(), entry.rank(),
                                 entry.idRef() == SeenKeyTable.NO_ID ? null : ids.get(entry.idRef()));
                         written[0]++;
                     } catch (final IOException e) {
@@ -219,13 +218,14 @@ public final class SeenKeyStore implements AutoCloseable {
     /** One FlowFile's work on the store. Not for use by several threads at once. */
     public final class Batch {
 
-        /** A key this batch changed, and what it held before (null: absent). */
-        private record Change(long high, long low, SeenKeyTable.Entry before) {
-        }
-
-        private final List<Change> changes = new ArrayList<>();
-        private final ByteArrayOutputStream encoded = new ByteArrayOutputStream();
-        private final DataOutputStream encoder = new DataOutputStream(encoded);
+        /** Keys this batch inserted, two longs each: most batches only insert, and a pair of longs costs no object. */
+        private long[] inserted = new long[256];
+        private int insertedKeys;
+        /** Keys this batch overwrote, as they were before. */
+        private final List<SeenKeyTable.Entry> overwritten = new ArrayList<>();
+        private ByteBuffer encoded = ByteBuffer.allocate(4096);
+        /** One time stamp per batch: a FlowFile's records are seen at the same moment. */
+        private final int now = nowSecond();
         private boolean done;
 
         private Batch() {
@@ -240,7 +240,6 @@ public final class SeenKeyStore implements AutoCloseable {
          */
         public Verdict check(final KeyHash key, final long rank, final String id) {
             synchronized (SeenKeyStore.this) {
-                final int now = nowSecond();
                 final int slot = table.probe(key.high(), key.low());
                 if (slot >= 0 && !(horizonSeconds > 0 && now - table.seenSecondAt(slot) >= horizonSeconds)) {
                     final long idRef = table.idRefAt(slot);
@@ -248,20 +247,25 @@ public final class SeenKeyStore implements AutoCloseable {
                     if (!options.ranked() || rank <= table.rankAt(slot)) {
                         return new Verdict(Verdict.Outcome.DUPLICATE, keptId);
                     }
-                    changes.add(new Change(key.high(), key.low(), table.entryAt(slot)));
+                    overwritten.add(table.entryAt(slot));
                     table.update(slot, now, rank, idRef(id));
-                    log(key, now, rank, id);
+                    log(key, rank, id);
                     return new Verdict(Verdict.Outcome.REPLACEMENT, keptId);
                 }
                 if (slot >= 0) {
                     // seen, but longer ago than the horizon: this record starts afresh
-                    changes.add(new Change(key.high(), key.low(), table.entryAt(slot)));
+                    overwritten.add(table.entryAt(slot));
                     table.update(slot, now, rank, idRef(id));
                 } else {
-                    changes.add(new Change(key.high(), key.low(), null));
+                    if (2 * insertedKeys + 2 > inserted.length) {
+                        inserted = java.util.Arrays.copyOf(inserted, 2 * inserted.length);
+                    }
+                    inserted[2 * insertedKeys] = key.high();
+                    inserted[2 * insertedKeys + 1] = key.low();
+                    insertedKeys++;
                     table.insert(slot, key.high(), key.low(), now, rank, idRef(id));
                 }
-                log(key, now, rank, id);
+                log(key, rank, id);
                 return Verdict.UNIQUE;
             }
         }
@@ -270,19 +274,15 @@ public final class SeenKeyStore implements AutoCloseable {
             return options.withIds() && id != null ? ids.add(id) : SeenKeyTable.NO_ID;
         }
 
-        private void log(final KeyHash key, final int now, final long rank, final String id) {
+        private void log(final KeyHash key, final long rank, final String id) {
             if (log != null) {
-                try {
-                    SeenKeyLog.encode(encoder, key.high(), key.low(), now, options.ranked(), rank, options.withIds() ? id : null);
-                } catch (final IOException e) {
-                    throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
-                }
+                encoded = SeenKeyLog.encode(encoded, key.high(), key.low(), now, options.ranked(), rank, options.withIds() ? id : null);
             }
         }
 
         /** Keys this batch added or replaced. */
         public int changedKeys() {
-            return changes.size();
+            return insertedKeys + overwritten.size();
         }
 
         /**
@@ -297,11 +297,11 @@ public final class SeenKeyStore implements AutoCloseable {
             }
             done = true;
             synchronized (SeenKeyStore.this) {
-                if (log == null || changes.isEmpty()) {
+                if (log == null || changedKeys() == 0) {
                     return;
                 }
                 try {
-                    log.append(encoded.toByteArray(), encoded.size(), changes.size());
+                    log.append(encoded, changedKeys());
                     purgeExpired(false);
                     if (log.entries() > 2L * table.size() + MIN_COMPACTION_ENTRIES) {
                         compact();
@@ -319,14 +319,14 @@ public final class SeenKeyStore implements AutoCloseable {
             }
             done = true;
             synchronized (SeenKeyStore.this) {
-                for (int i = changes.size() - 1; i >= 0; i--) {
-                    final Change change = changes.get(i);
-                    if (change.before() == null) {
-                        table.remove(change.high(), change.low());
-                    } else {
-                        final SeenKeyTable.Entry before = change.before();
-                        table.put(before.high(), before.low(), before.seenSecond(), before.rank(), before.idRef());
-                    }
+                // overwritten keys first, back to what they held; then the inserted ones go (an insert
+                // the batch itself overwrote is first restored, then removed)
+                for (int i = overwritten.size() - 1; i >= 0; i--) {
+                    final SeenKeyTable.Entry before = overwritten.get(i);
+                    table.put(before.high(), before.low(), before.seenSecond(), before.rank(), before.idRef());
+                }
+                for (int i = 0; i < insertedKeys; i++) {
+                    table.remove(inserted[2 * i], inserted[2 * i + 1]);
                 }
             }
         }

@@ -110,6 +110,38 @@ class SeenKeyStoreTest {
     }
 
     @Test
+    void openingCompactsALogOfMostlyDeadKeysAndKeepsTheLiveOnes() throws Exception {
+        final SeenKeyStore.Options ranked = new SeenKeyStore.Options(true, true, Duration.ofHours(1), "test");
+        try (SeenKeyStore store = SeenKeyStore.open(directory, ranked, now::get)) {
+            final SeenKeyStore.Batch old = store.begin();
+            for (int i = 0; i < 5_000; i++) {
+                old.check(key("old " + i), 0, "old-" + i);
+            }
+            old.commit();
+            now.addAndGet(Duration.ofMinutes(50).toMillis());
+            final SeenKeyStore.Batch young = store.begin();
+            young.check(key("young"), 1, "young-1");
+            young.commit();
+            final SeenKeyStore.Batch better = store.begin();
+            assertEquals(Verdict.Outcome.REPLACEMENT, better.check(key("young"), 2, "young-2").outcome());
+            better.commit();
+        }
+        final Path log = directory.resolve(SeenKeyLog.FILE_NAME);
+        final long before = java.nio.file.Files.size(log);
+        now.addAndGet(Duration.ofMinutes(20).toMillis());
+        try (SeenKeyStore reopened = SeenKeyStore.open(directory, ranked, now::get)) {
+            assertEquals(1, reopened.size());
+            assertTrue(java.nio.file.Files.size(log) < before / 100, "the log was compacted to its one live key");
+        }
+        try (SeenKeyStore again = SeenKeyStore.open(directory, ranked, now::get)) {
+            final Verdict young = again.begin().check(key("young"), 2, "young-3");
+            assertEquals(Verdict.Outcome.DUPLICATE, young.outcome());
+            assertEquals("young-2", young.keptId(), "the replacement survived the compaction");
+            assertEquals(Verdict.Outcome.UNIQUE, again.begin().check(key("old 7"), 0, null).outcome());
+        }
+    }
+
+    @Test
     void aDirectoryWithKeysBuiltAnotherWayIsRefused() {
         SeenKeyStore.open(directory, PLAIN, now::get).close();
         final IllegalStateException refused = assertThrows(IllegalStateException.class,

@@ -293,17 +293,21 @@ public class DeduplicateRecords extends AbstractProcessor {
                 problems.add(invalid("Key parts", parts.toString(), e.getMessage()));
             }
         }
-        for (final PropertyDescriptor pathProperty : List.of(RECORD_ID_PATH, RECENCY_PATH)) {
-            final PropertyValue path = context.getProperty(pathProperty);
-            if (path.isSet() && (pathProperty != RECENCY_PATH || context.getProperty(KEEP).asAllowableValue(KeepPolicy.class) == KeepPolicy.MOST_RECENT)) {
-                try {
-                    RecordValueSelectors.forPath(path.getValue());
-                } catch (final RuntimeException e) {
-                    problems.add(invalid(pathProperty.getName(), path.getValue(), "not a valid RecordPath: " + e.getMessage()));
-                }
-            }
+        checkPath(context.getProperty(RECORD_ID_PATH), RECORD_ID_PATH, problems);
+        if (chosen == DedupeStrategy.EXACT && context.getProperty(KEEP).asAllowableValue(KeepPolicy.class) == KeepPolicy.MOST_RECENT) {
+            checkPath(context.getProperty(RECENCY_PATH), RECENCY_PATH, problems);
         }
         return problems;
+    }
+
+    private static void checkPath(final PropertyValue path, final PropertyDescriptor property, final List<ValidationResult> problems) {
+        if (path.isSet()) {
+            try {
+                RecordValueSelectors.forPath(path.getValue());
+            } catch (final RuntimeException e) {
+                problems.add(invalid(property.getName(), path.getValue(), "not a valid RecordPath: " + e.getMessage()));
+            }
+        }
     }
 
     private static ValidationResult invalid(final String subject, final String input, final String explanation) {
@@ -460,8 +464,9 @@ public class DeduplicateRecords extends AbstractProcessor {
         session.commitAsync(judgement::commit, failure -> judgement.rollback());
     }
 
+    /** Only across FlowFiles can a later record replace a kept one that has already left. */
     private boolean replacing() {
-        return strategy == DedupeStrategy.EXACT && exactOptions.ranked();
+        return strategy == DedupeStrategy.EXACT && exactOptions.ranked() && scope == DedupeScope.ACROSS_FLOWFILES;
     }
 
     private ExactJudge.Run openExact(final int expectedKeys) {

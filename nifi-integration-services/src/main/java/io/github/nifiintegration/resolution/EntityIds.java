@@ -18,11 +18,26 @@ public final class EntityIds {
     }
 
     public static String forFounder(final SourceKey founder) {
+        return id(founder.system(), founder.id());
+    }
+
+    /**
+     * The entity a record forms when a steward splits it out of {@code fromEntity}: derived from both,
+     * so it differs from the id the record would have founded (which may be {@code fromEntity} itself).
+     */
+    public static String forSplit(final SourceKey record, final String fromEntity) {
+        return id(record.system(), record.id(), "split", fromEntity);
+    }
+
+    private static String id(final String... parts) {
         try {
             final MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(founder.system().getBytes(StandardCharsets.UTF_8));
-            digest.update((byte) 0);
-            digest.update(founder.id().getBytes(StandardCharsets.UTF_8));
+            for (int i = 0; i < parts.length; i++) {
+                if (i > 0) {
+                    digest.update((byte) 0);
+                }
+                digest.update(parts[i].getBytes(StandardCharsets.UTF_8));
+            }
             return "E-" + HexFormat.of().formatHex(digest.digest(), 0, 10);
         } catch (final NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

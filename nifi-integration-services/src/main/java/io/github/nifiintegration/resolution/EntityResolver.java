@@ -87,11 +87,14 @@ public final class EntityResolver {
         final List<Scored> ranked = new ArrayList<>(bestByEntity.values());
         ranked.sort(Comparator.comparingDouble((Scored s) -> -s.score.weight()).thenComparing(s -> s.entityId));
 
-        final Set<String> matchedEntities = new LinkedHashSet<>();
+        Set<String> matchedEntities = new LinkedHashSet<>();
         for (final Scored candidate : ranked) {
             if (candidate.score.probability() >= model.matchThreshold() && !candidate.entityId.equals(ownEntity)) {
                 matchedEntities.add(candidate.entityId);
             }
+        }
+        if (!matchedEntities.isEmpty() && tx.hasCannotLinks()) {
+            matchedEntities = new CannotLinks(tx).compatible(key, ownEntity, matchedEntities);
         }
 
         final ResolutionStatus status;

@@ -1,6 +1,8 @@
 package io.github.nifiintegration.store;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** Reading the store: what both a transaction and a plain lookup can do. */
 public interface StoreReader {
@@ -16,4 +18,19 @@ public interface StoreReader {
 
     /** A counter's value (0 when it was never set). */
     long counter(String key);
+
+    /** The newest golden record of an entity (retired or not), or null when it has none. Ids are not followed through merges. */
+    GoldenRecord golden(String entityId);
+
+    /** One version of an entity's golden record, or null when there is no such version. */
+    GoldenRecord goldenVersion(String entityId, long version);
+
+    /** The values a steward pinned on an entity (field to value); empty when none. */
+    Map<String, Object> pins(String entityId);
+
+    /** The source records a steward declared can never be the same entity as this one. */
+    Set<SourceKey> cannotLinks(SourceKey key);
+
+    /** Whether any cannot-link exists at all (resolution skips the checks while there is none). */
+    boolean hasCannotLinks();
 }

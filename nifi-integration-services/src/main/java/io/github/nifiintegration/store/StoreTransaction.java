@@ -36,10 +36,36 @@ public interface StoreTransaction extends StoreReader, AutoCloseable {
     long entityCreated(String entityId);
 
     /**
-     * Merges {@code retired} into {@code survivor}: its records move over, and the retired id resolves
-     * to the survivor from now on.
+     * Merges {@code retired} into {@code survivor}: its records and pins move over (the survivor's own
+     * pins win where both pinned a field), and the retired id resolves to the survivor from now on.
      */
     void mergeEntities(String survivor, String retired);
+
+    /**
+     * Moves one source record to another entity (a split: the target is usually a new entity id). Its
+     * blocking keys and counters stay as they are.
+     *
+     * @throws StoreException when the record is not stored
+     */
+    void moveRecord(SourceKey key, String entityId);
+
+    /**
+     * Stores a new version of an entity's golden record. The version must be exactly one more than the
+     * stored newest version (1 for the first): a writer that computed from an older version fails
+     * instead of overwriting a newer one.
+     *
+     * @throws StoreException when the version does not follow the stored one
+     */
+    void putGolden(GoldenRecord golden);
+
+    /** Pins a field of an entity to a value: survivorship keeps it whatever the sources say. */
+    void pin(String entityId, String field, Object value);
+
+    /** Removes a pin (nothing happens when the field was not pinned). */
+    void unpin(String entityId, String field);
+
+    /** Records that two source records are never the same entity (symmetric). */
+    void addCannotLink(SourceKey first, SourceKey second);
 
     /** Puts a record in the review queue with what a person needs to decide (or replaces its entry). */
     void putReview(SourceKey key, String detail);

@@ -181,4 +181,24 @@ class EntityResolverTest {
         assertEquals(4, stats.oversizedBlocks());
         assertEquals(0 + 1 + 2 + 3 + 3 + 3, stats.pairsCompared());
     }
+
+    @Test
+    void aCannotLinkKeepsRecordsApartAndStopsMergesThroughAThirdRecord() {
+        final Map<String, Object> ann = person("Ann", "Lee", "1980-03-05", "ann.lee@example.com", "+61412345678");
+        final SourceKey crm = new SourceKey("crm", "1");
+        final SourceKey billing = new SourceKey("billing", "7");
+        try (StoreTransaction tx = store.begin(Duration.ofSeconds(5))) {
+            tx.addCannotLink(crm, billing);
+            tx.commit();
+        }
+        final Resolution first = resolve("crm", "1", ann);
+        final Resolution second = resolve("billing", "7", person("Ann", "Lee", "1980-03-05", "ann.lee@example.com", null));
+        assertNotEquals(first.entityId(), second.entityId(), "a cannot-link pair never shares an entity");
+
+        // a third record matching both joins one of them, and does not unite the two
+        final Resolution third = resolve("support", "3", ann);
+        assertEquals(ResolutionStatus.MATCHED, third.status());
+        assertTrue(third.retiredEntityIds().isEmpty());
+        assertNotEquals(store.reader().record(crm).entityId(), store.reader().record(billing).entityId());
+    }
 }

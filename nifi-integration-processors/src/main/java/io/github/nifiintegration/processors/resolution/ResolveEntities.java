@@ -1,11 +1,11 @@
 package io.github.nifiintegration.processors.resolution;
 
 import io.github.nifiintegration.processors.common.RecordSplitter;
+import io.github.nifiintegration.processors.common.StoreProperties;
 import io.github.nifiintegration.resolution.EntityResolver;
 import io.github.nifiintegration.resolution.Resolution;
 import io.github.nifiintegration.resolution.ResolutionStats;
 import io.github.nifiintegration.resolution.ResolutionStatus;
-import io.github.nifiintegration.services.MasterDataStoreService;
 import io.github.nifiintegration.services.MatchModelService;
 import io.github.nifiintegration.store.SourceKey;
 import io.github.nifiintegration.store.StoreException;
@@ -35,7 +35,6 @@ import org.apache.nifi.serialization.record.Record;
 import org.apache.nifi.serialization.record.RecordSchema;
 
 import java.io.InputStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -43,7 +42,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 @InputRequirement(Requirement.INPUT_REQUIRED)
 @Tags({"entity resolution", "record linkage", "match", "mdm", "master data", "deduplication", "fellegi-sunter", "identity", "integration"})
@@ -100,12 +98,7 @@ public class ResolveEntities extends AbstractProcessor {
             .required(true)
             .build();
 
-    static final PropertyDescriptor MASTER_DATA_STORE = new PropertyDescriptor.Builder()
-            .name("Master Data Store")
-            .description("Where source records, entities and the blocking index are kept. Processors that share it share entities.")
-            .identifiesControllerService(MasterDataStoreService.class)
-            .required(true)
-            .build();
+    static final PropertyDescriptor MASTER_DATA_STORE = StoreProperties.MASTER_DATA_STORE;
 
     static final PropertyDescriptor SOURCE_SYSTEM_FIELD = new PropertyDescriptor.Builder()
             .name("Source System Field")
@@ -132,14 +125,7 @@ public class ResolveEntities extends AbstractProcessor {
             .defaultValue(ExplanationDetail.SUMMARY)
             .build();
 
-    static final PropertyDescriptor STORE_WAIT = new PropertyDescriptor.Builder()
-            .name("Store Wait Time")
-            .description("How long to wait for the master data store when other tasks are writing to it. When the time runs out the "
-                    + "FlowFile is penalized and tried again later.")
-            .required(true)
-            .defaultValue("30 sec")
-            .addValidator(StandardValidators.TIME_PERIOD_VALIDATOR)
-            .build();
+    static final PropertyDescriptor STORE_WAIT = StoreProperties.STORE_WAIT;
 
     static final Relationship REL_RESOLVED = new Relationship.Builder()
             .name("resolved")
@@ -241,8 +227,7 @@ public class ResolveEntities extends AbstractProcessor {
 
         // 2. resolve and store them in one transaction
         final ResolutionStats stats = new ResolutionStats();
-        try (StoreTransaction tx = context.getProperty(MASTER_DATA_STORE).asControllerService(MasterDataStoreService.class).getStore()
-                .begin(Duration.ofMillis(context.getProperty(STORE_WAIT).asTimePeriod(TimeUnit.MILLISECONDS)))) {
+        try (StoreTransaction tx = StoreProperties.begin(context)) {
             for (final Pending record : pending) {
                 if (record.prepared != null) {
                     record.resolution = engine.resolve(tx, record.prepared, stats);

@@ -2,6 +2,8 @@ package io.github.nifiintegration.store.embedded;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.nifiintegration.store.GoldenRecord;
+import io.github.nifiintegration.store.GoldenRecordCodec;
 import io.github.nifiintegration.store.MasterDataStore;
 import io.github.nifiintegration.store.RecordCodec;
 import io.github.nifiintegration.store.SourceKey;
@@ -26,6 +28,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
@@ -59,6 +64,18 @@ public final class EmbeddedMasterDataStore implements MasterDataStore {
     private final MVMap<String, String> redirects;
     private final MVMap<String, String> reviews;
     private final MVMap<String, Long> meta;
+    /**
+     * Golden record versions in the order they were made, keyed by a sequence of their own (so new
+     * versions append to the end of the tree, like records), each as "entity id, separator, JSON".
+     * {@link #goldenVersions} lists each entity's versions, oldest first; rebuilt when the store opens.
+     */
+    private final MVMap<Long, String> golden;
+    private final SequenceIndex<String> goldenVersions = new SequenceIndex<>();
+    private long lastGoldenSequence;
+    private final MVMap<String, String> pins;
+    /** Cannot-link pairs, keyed by both source keys in sorted order; mirrored in memory by {@link #cannotLinkIndex}. */
+    private final MVMap<String, String> cannotLinks;
+    private final Map<String, Set<String>> cannotLinkIndex = new HashMap<>();
 
     private final SourceKeyIndex sequenceByKey;
     /** Blocking key (as a 64-bit hash: a collision only adds a candidate that scoring rejects) to records. */
@@ -75,10 +92,17 @@ public final class EmbeddedMasterDataStore implements MasterDataStore {
         this.redirects = store.openMap("redirects", new MVMap.Builder<String, String>().keyType(StringDataType.INSTANCE).valueType(StringDataType.INSTANCE));
         this.reviews = store.openMap("reviews", new MVMap.Builder<String, String>().keyType(StringDataType.INSTANCE).valueType(StringDataType.INSTANCE));
         this.meta = store.openMap("meta", new MVMap.Builder<String, Long>().keyType(StringDataType.INSTANCE).valueType(LongDataType.INSTANCE));
+        this.golden = store.openMap("golden", new MVMap.Builder<Long, String>().keyType(LongDataType.INSTANCE).valueType(StringDataType.INSTANCE));
+        this.pins = textMap(store, "pins");
+        this.cannotLinks = textMap(store, "cannot-links");
         this.recordCache = Caffeine.newBuilder().maximumSize(cachedRecords).build();
         this.sequenceByKey = new SourceKeyIndex(sequence -> new Reads().stored(sequence).key().asString());
         rebuildIndexes();
         store.commit();
+    }
+
+    private static MVMap<String, String> textMap(final MVStore store, final String name) {
+        return store.openMap(name, new MVMap.Builder<String, String>().keyType(StringDataType.INSTANCE).valueType(StringDataType.INSTANCE));
     }
 
     /**
@@ -130,7 +154,31 @@ public final class EmbeddedMasterDataStore implements MasterDataStore {
             entry.counterKeys().forEach(key -> counters.computeIfAbsent(key, k -> new long[1])[0]++);
             lastSequence = Math.max(lastSequence, sequence);
         }
+        final Cursor<Long, String> goldenCursor = golden.cursor(null);
+        while (goldenCursor.hasNext()) {
+            final long sequence = goldenCursor.next();
+            final String version = goldenCursor.getValue();
+            goldenVersions.add(version.substring(0, version.indexOf(PAIR_SEPARATOR)), sequence);
+            lastGoldenSequence = Math.max(lastGoldenSequence, sequence);
+        }
+        for (final String pair : cannotLinks.keySet()) {
+            final int separator = pair.indexOf(PAIR_SEPARATOR);
+            linkIndex(pair.substring(0, separator), pair.substring(separator + 1), true);
+        }
     }
+
+    private static final char PAIR_SEPARATOR = '\u001E';
+
+    private boolean linkIndex(final String first, final String second, final boolean add) {
+        if (add) {
+            cannotLinkIndex.computeIfAbsent(first, k -> new HashSet<>()).add(second);
+            return cannotLinkIndex.computeIfAbsent(second, k -> new HashSet<>()).add(first);
+        }
+        cannotLinkIndex.getOrDefault(first, new HashSet<>()).remove(second);
+        return cannotLinkIndex.getOrDefault(second, new HashSet<>()).remove(first);
+    }
+
+
 
     static long blockHash(final String blockingKey) {
         return hash(blockingKey);
@@ -177,6 +225,31 @@ public final class EmbeddedMasterDataStore implements MasterDataStore {
             @Override
             public long counter(final String key) {
                 return withPermit(() -> reads.counter(key));
+            }
+
+            @Override
+            public GoldenRecord golden(final String entityId) {
+                return withPermit(() -> reads.golden(entityId));
+            }
+
+            @Override
+            public GoldenRecord goldenVersion(final String entityId, final long version) {
+                return withPermit(() -> reads.goldenVersion(entityId, version));
+            }
+
+            @Override
+            public Map<String, Object> pins(final String entityId) {
+                return withPermit(() -> reads.pins(entityId));
+            }
+
+            @Override
+            public Set<SourceKey> cannotLinks(final SourceKey key) {
+                return withPermit(() -> reads.cannotLinks(key));
+            }
+
+            @Override
+            public boolean hasCannotLinks() {
+                return withPermit(reads::hasCannotLinks);
             }
         };
     }
@@ -278,12 +351,49 @@ public final class EmbeddedMasterDataStore implements MasterDataStore {
             final long[] value = counters.get(key);
             return value == null ? 0 : value[0];
         }
+
+        @Override
+        public GoldenRecord golden(final String entityId) {
+            return goldenVersion(entityId, goldenVersions.size(entityId));
+        }
+
+        @Override
+        public GoldenRecord goldenVersion(final String entityId, final long version) {
+            if (version < 1 || version > goldenVersions.size(entityId)) {
+                return null;
+            }
+            final String stored = golden.get(goldenVersions.get(entityId, (int) version - 1));
+            return GoldenRecordCodec.decode(stored.substring(stored.indexOf(PAIR_SEPARATOR) + 1));
+        }
+
+        @Override
+        public Map<String, Object> pins(final String entityId) {
+            final String json = pins.get(entityId);
+            return json == null ? Map.of() : GoldenRecordCodec.decodeValues(json);
+        }
+
+        @Override
+        public Set<SourceKey> cannotLinks(final SourceKey key) {
+            final Set<String> linked = cannotLinkIndex.get(key.asString());
+            if (linked == null || linked.isEmpty()) {
+                return Set.of();
+            }
+            final Set<SourceKey> keys = new HashSet<>();
+            linked.forEach(text -> keys.add(SourceKey.parse(text)));
+            return keys;
+        }
+
+        @Override
+        public boolean hasCannotLinks() {
+            return !cannotLinkIndex.isEmpty();
+        }
     }
 
     /** The one writer's transaction. */
     private final class Transaction extends Reads implements StoreTransaction {
         private final Deque<Runnable> undo = new ArrayDeque<>();
         private final long sequenceAtStart = lastSequence;
+        private final long goldenSequenceAtStart = lastGoldenSequence;
         private boolean open = true;
 
         @Override
@@ -351,6 +461,74 @@ public final class EmbeddedMasterDataStore implements MasterDataStore {
                 member(survivor, sequence, true);
             }
             redirects.put(retired, survivor);
+            final Map<String, Object> retiredPins = pins(retired);
+            if (!retiredPins.isEmpty()) {
+                final Map<String, Object> merged = new LinkedHashMap<>(retiredPins);
+                merged.putAll(pins(survivor));
+                pins.put(survivor, GoldenRecordCodec.encodeValues(merged));
+                pins.remove(retired);
+            }
+        }
+
+        @Override
+        public void moveRecord(final SourceKey key, final String entityId) {
+            ensureOpen();
+            final long sequence = sequenceByKey.get(key.asString());
+            if (sequence < 0) {
+                throw new StoreException("record " + key + " is not stored");
+            }
+            final RecordCodec.Entry entry = entry(sequence);
+            write(entry.record().withEntity(entityId), entry.blockingKeys(), entry.counterKeys());
+            member(entry.record().entityId(), sequence, false);
+            member(entityId, sequence, true);
+        }
+
+        @Override
+        public void putGolden(final GoldenRecord record) {
+            ensureOpen();
+            final int stored = goldenVersions.size(record.entityId());
+            if (record.version() != stored + 1) {
+                throw new StoreException("golden record " + record.entityId() + " version " + record.version()
+                        + " does not follow the stored version " + stored);
+            }
+            final long sequence = ++lastGoldenSequence;
+            golden.put(sequence, record.entityId() + PAIR_SEPARATOR + GoldenRecordCodec.encode(record));
+            change(goldenVersions, record.entityId(), sequence, true);
+        }
+
+        @Override
+        public void pin(final String entityId, final String field, final Object value) {
+            ensureOpen();
+            final Map<String, Object> pinned = new LinkedHashMap<>(pins(entityId));
+            pinned.put(field, RecordCodec.normalize(value));
+            pins.put(entityId, GoldenRecordCodec.encodeValues(pinned));
+        }
+
+        @Override
+        public void unpin(final String entityId, final String field) {
+            ensureOpen();
+            final Map<String, Object> pinned = new LinkedHashMap<>(pins(entityId));
+            if (pinned.remove(field) != null) {
+                if (pinned.isEmpty()) {
+                    pins.remove(entityId);
+                } else {
+                    pins.put(entityId, GoldenRecordCodec.encodeValues(pinned));
+                }
+            }
+        }
+
+        @Override
+        public void addCannotLink(final SourceKey first, final SourceKey second) {
+            ensureOpen();
+            final String a = first.asString();
+            final String b = second.asString();
+            if (a.equals(b)) {
+                throw new StoreException("a record cannot be declared distinct from itself: " + first);
+            }
+            cannotLinks.put(a.compareTo(b) < 0 ? a + PAIR_SEPARATOR + b : b + PAIR_SEPARATOR + a, "");
+            if (linkIndex(a, b, true)) {
+                undo.push(() -> linkIndex(a, b, false));
+            }
         }
 
         @Override
@@ -444,6 +622,7 @@ public final class EmbeddedMasterDataStore implements MasterDataStore {
                     undo.pop().run();
                 }
                 lastSequence = sequenceAtStart;
+                lastGoldenSequence = goldenSequenceAtStart;
             } finally {
                 // cached entries may hold values that were just undone
                 recordCache.invalidateAll();

@@ -1,6 +1,7 @@
 package io.github.nifiintegration.dedupe;
 
 import io.github.nifiintegration.matching.MatchModel;
+import io.github.nifiintegration.resolution.EntityIds;
 import io.github.nifiintegration.resolution.EntityResolver;
 import io.github.nifiintegration.resolution.Resolution;
 import io.github.nifiintegration.resolution.ResolutionStats;
@@ -59,15 +60,25 @@ public final class FuzzyDeduplicator {
         final Resolution resolution = resolver.resolve(tx, record, stats);
         final String ownId = record.key().id();
         return switch (resolution.status()) {
-            case MATCHED, MERGED -> new FuzzyVerdict(true, keptRecord(tx, resolution.entityId(), ownId),
-                    resolution.candidates().isEmpty() ? null : resolution.candidates().get(0).sourceId(), resolution);
-            case UNCHANGED -> new FuzzyVerdict(true, keptRecord(tx, resolution.entityId(), ownId), ownId, resolution);
+            case MATCHED, MERGED -> {
+                final String matchedId = resolution.candidates().isEmpty() ? null : resolution.candidates().get(0).sourceId();
+                yield new FuzzyVerdict(true, keptRecord(tx, resolution.entityId(), matchedId, ownId), matchedId, resolution);
+            }
+            case UNCHANGED -> new FuzzyVerdict(true, keptRecord(tx, resolution.entityId(), ownId, ownId), ownId, resolution);
             case NEW, REVIEW, UPDATED -> new FuzzyVerdict(false, ownId, resolution.candidates().isEmpty() ? null : resolution.candidates().get(0).sourceId(), resolution);
         };
     }
 
-    /** The oldest record of the entity: the one kept when the group's first copy arrived. */
-    private static String keptRecord(final StoreTransaction tx, final String entityId, final String fallback) {
+    /**
+     * The oldest record of the entity: the one kept when the group's first copy arrived. An entity's id
+     * is derived from the record that founded it, and a merge keeps the older entity's id, so when the
+     * record just matched founded the entity it is the kept one, without reading the entity's members
+     * (the common case: a group of an original and one copy).
+     */
+    private static String keptRecord(final StoreTransaction tx, final String entityId, final String likelyFounder, final String fallback) {
+        if (likelyFounder != null && EntityIds.forFounder(new SourceKey(SOURCE_SYSTEM, likelyFounder)).equals(entityId)) {
+            return likelyFounder;
+        }
         final List<SourceKey> members = tx.members(entityId);
         return members.isEmpty() ? fallback : members.get(0).id();
     }

@@ -80,6 +80,14 @@ public final class SeenKeyStore implements AutoCloseable {
      * @throws UncheckedIOException  when the directory cannot be read or written
      */
     public static SeenKeyStore open(final Path directory, final Options options, final LongSupplier clock) {
+        return open(directory, options, clock, 0);
+    }
+
+    /**
+     * Opens the store with room for {@code expectedKeys} before the table first grows: growing rehashes
+     * every key, so a table sized for the stream saves that work (and its peak of two tables).
+     */
+    public static SeenKeyStore open(final Path directory, final Options options, final LongSupplier clock, final int expectedKeys) {
         FileChannel lockChannel = null;
         try {
             Files.createDirectories(directory);
@@ -94,7 +102,7 @@ public final class SeenKeyStore implements AutoCloseable {
                 throw new IllegalStateException("the state directory " + directory + " is in use by another process; give each deduplicator its own directory");
             }
             checkDefinition(directory, options.keyDefinition());
-            final SeenKeyTable table = new SeenKeyTable(0, options.ranked(), options.withIds());
+            final SeenKeyTable table = new SeenKeyTable(expectedKeys, options.ranked(), options.withIds());
             final IdArena ids = new IdArena();
             final int horizon = options.horizon() == null ? 0 : (int) Math.max(1, options.horizon().toSeconds());
             final SeenKeyLog log = SeenKeyLog.open(directory, (high, low, second, rank, id) -> {

@@ -166,6 +166,17 @@ public class DeduplicateRecords extends AbstractProcessor {
             .dependsOn(SCOPE, DedupeScope.ACROSS_FLOWFILES)
             .build();
 
+    static final PropertyDescriptor EXPECTED_KEYS = new PropertyDescriptor.Builder()
+            .name("Expected Keys")
+            .description("How many distinct keys to make room for when the processor starts (exact, across FlowFiles). The table grows "
+                    + "beyond it by itself, rehashing every key each time; room for the keys a stream will hold saves that work. "
+                    + "Each key of room takes about 29 bytes of heap (100,000: about 3 MB).")
+            .required(true)
+            .defaultValue("100000")
+            .addValidator(StandardValidators.POSITIVE_INTEGER_VALIDATOR)
+            .dependsOn(SCOPE, DedupeScope.ACROSS_FLOWFILES)
+            .build();
+
     static final PropertyDescriptor RECORD_ID_PATH = new PropertyDescriptor.Builder()
             .name("Record ID Path")
             .description("A RecordPath to the field that identifies a record, such as /customer_id or /source_id. A duplicate's duplicate_of "
@@ -230,7 +241,7 @@ public class DeduplicateRecords extends AbstractProcessor {
             .build();
 
     private static final List<PropertyDescriptor> PROPERTIES = List.of(RECORD_READER, RECORD_WRITER, STRATEGY, SCOPE, STATE_DIRECTORY, AGE_OFF,
-            RECORD_ID_PATH, KEEP, RECENCY_PATH, DEFAULT_REGION, MATCH_MODEL);
+            EXPECTED_KEYS, RECORD_ID_PATH, KEEP, RECENCY_PATH, DEFAULT_REGION, MATCH_MODEL);
     private static final Set<Relationship> RELATIONSHIPS = Set.of(REL_UNIQUE, REL_DUPLICATE, REL_FAILURE);
 
     static final String COUNTER_UNIQUE = "Records Unique";
@@ -333,7 +344,7 @@ public class DeduplicateRecords extends AbstractProcessor {
                     scope == DedupeScope.ACROSS_FLOWFILES && ageOff != null ? Duration.ofSeconds(ageOff) : null, keyDefinition(parts, region));
             if (stateDirectory != null) {
                 try {
-                    seenKeys = SeenKeyStore.open(stateDirectory, exactOptions, System::currentTimeMillis);
+                    seenKeys = SeenKeyStore.open(stateDirectory, exactOptions, System::currentTimeMillis, context.getProperty(EXPECTED_KEYS).asInteger());
                 } catch (final IllegalStateException | UncheckedIOException e) {
                     throw new ProcessException(e.getMessage(), e);
                 }

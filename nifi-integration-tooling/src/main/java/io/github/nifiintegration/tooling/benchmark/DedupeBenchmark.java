@@ -99,8 +99,8 @@ public final class DedupeBenchmark {
         final Map<String, Supplier<TestRunner>> processors = new LinkedHashMap<>();
         processors.put(FLOOR, () -> withServices(ConvertRecord.class));
         processors.put(NIFI_DEDUPE, DedupeBenchmark::nifiDeduplicateRecord);
-        processors.put(OURS_ACROSS, () -> deduplicateRecords(true));
-        processors.put(OURS_FLOWFILE, () -> deduplicateRecords(false));
+        processors.put(OURS_ACROSS, () -> deduplicateRecords(true, records));
+        processors.put(OURS_FLOWFILE, () -> deduplicateRecords(false, 0));
 
         final List<byte[]> warmUp = flowFiles.subList(0, Math.min(flowFiles.size(), 10));
         out.println("Warming up each processor on " + warmUp.size() + " FlowFiles ...");
@@ -175,11 +175,13 @@ public final class DedupeBenchmark {
         return runner;
     }
 
-    private static TestRunner deduplicateRecords(final boolean acrossFlowFiles) {
+    /** @param expectedKeys across FlowFiles: the table's initial room, as DeduplicateRecord gets its filter capacity hint */
+    private static TestRunner deduplicateRecords(final boolean acrossFlowFiles, final int expectedKeys) {
         final TestRunner runner = withServices(DeduplicateRecords.class);
         if (acrossFlowFiles) {
             runner.setProperty("Scope", "ACROSS_FLOWFILES");
             runner.setProperty("State Directory", temporaryDirectory("dedupe-benchmark-").toString());
+            runner.setProperty("Expected Keys", String.valueOf(expectedKeys));
         } else {
             runner.setProperty("Scope", "FLOWFILE");
         }

@@ -61,7 +61,7 @@ public final class SeenKeyStore implements AutoCloseable {
         this.options = options;
         this.clock = clock;
         this.horizonSeconds = options.horizon() == null ? 0 : (int) Math.max(1, options.horizon().toSeconds());
-        this.table = table == null ? new SeenKeyTable(expectedKeys, options.ranked(), options.withIds()) : table;
+        this.table = table == null ? new SeenKeyTable(expectedKeys, options.horizon() != null, options.ranked(), options.withIds()) : table;
         this.ids = ids == null ? new IdArena() : ids;
         this.log = log;
         this.lockChannel = lockChannel;
@@ -102,7 +102,7 @@ public final class SeenKeyStore implements AutoCloseable {
                 throw new IllegalStateException("the state directory " + directory + " is in use by another process; give each deduplicator its own directory");
             }
             checkDefinition(directory, options.keyDefinition());
-            final SeenKeyTable table = new SeenKeyTable(expectedKeys, options.ranked(), options.withIds());
+            final SeenKeyTable table = new SeenKeyTable(expectedKeys, options.horizon() != null, options.ranked(), options.withIds());
             final IdArena ids = new IdArena();
             final int horizon = options.horizon() == null ? 0 : (int) Math.max(1, options.horizon().toSeconds());
             final SeenKeyLog log = SeenKeyLog.open(directory, (high, low, second, rank, id) -> {
@@ -171,13 +171,15 @@ public final class SeenKeyStore implements AutoCloseable {
 
     /** Rewrites the log with the live keys only. */
     private void compact() throws IOException {
+        final int compactedAt = nowSecond();
         log.rewrite(sink -> {
             final long[] written = {0};
             final IOException[] failure = {null};
             table.forEach(entry -> {
                 if (failure[0] == null) {
                     try {
-                        sink.put(entry.high(), entry.low(), entry.seenSecond(), options.ranked(), entry.rank(),
+                        // a table without age-off keeps no time stamps: its keys count from the compaction
+                        sink.put(entry.high(), entry.low(), horizonSeconds > 0 ? entry.seenSecond() : compactedAt, options.ranked(), entry.rank(),
                                 entry.idRef() == SeenKeyTable.NO_ID ? null : ids.get(entry.idRef()));
                         written[0]++;
                     } catch (final IOException e) {

@@ -2,8 +2,8 @@ package io.github.nifiintegration.dedupe;
 
 /**
  * The seen keys in memory: an open-addressing hash table (linear probing) over primitive arrays, so a
- * key costs its 128-bit hash and a 32-bit time stamp, plus an 8-byte rank and an 8-byte reference to
- * the kept record's id only when those are asked for. No object per key: ten million keys are a
+ * key costs its 128-bit hash, plus a 32-bit time stamp (age-off), an 8-byte rank and an 8-byte
+ * reference to the kept record's id only when those are asked for. No object per key: ten million keys are a
  * handful of arrays, not ten million objects for the garbage collector to trace.
  * <p>
  * Slots never move except when the table is rebuilt (growth, purging expired keys), so callers refer
@@ -22,6 +22,7 @@ final class SeenKeyTable {
     private static final double MAX_LOAD = 0.7;
     private static final int MIN_CAPACITY = 1024;
 
+    private final boolean timed;
     private final boolean ranked;
     private final boolean withIds;
     private long[] hashes;
@@ -32,7 +33,12 @@ final class SeenKeyTable {
     private int size;
     private int tombstones;
 
-    SeenKeyTable(final int expectedKeys, final boolean ranked, final boolean withIds) {
+    /**
+     * @param timed keep each key's time stamp (for age-off); without it a check touches one array only,
+     *              which saves a cache miss per new key and 4 bytes per slot
+     */
+    SeenKeyTable(final int expectedKeys, final boolean timed, final boolean ranked, final boolean withIds) {
+        this.timed = timed;
         this.ranked = ranked;
         this.withIds = withIds;
         allocate(Math.max(MIN_CAPACITY, (int) Math.min(Integer.MAX_VALUE - 8, (long) (expectedKeys / MAX_LOAD) + 1)));
@@ -41,7 +47,7 @@ final class SeenKeyTable {
     private void allocate(final int slots) {
         capacity = slots;
         hashes = new long[2 * slots];
-        seen = new int[slots];
+        seen = timed ? new int[slots] : null;
         ranks = ranked ? new long[slots] : null;
         idRefs = withIds ? new long[slots] : null;
         size = 0;
@@ -54,7 +60,7 @@ final class SeenKeyTable {
 
     /** Heap taken by the table's arrays. */
     long bytes() {
-        return 16L * capacity + 4L * capacity + (ranked ? 8L * capacity : 0) + (withIds ? 8L * capacity : 0);
+        return 16L * capacity + (timed ? 4L * capacity : 0) + (ranked ? 8L * capacity : 0) + (withIds ? 8L * capacity : 0);
     }
 
     /** The key's entry, or null when the table does not hold it. */
@@ -90,8 +96,9 @@ final class SeenKeyTable {
         }
     }
 
+    /** The key's time stamp; 0 in a table without time stamps. */
     int seenSecondAt(final int slot) {
-        return seen[slot];
+        return timed ? seen[slot] : 0;
     }
 
     long rankAt(final int slot) {
@@ -109,7 +116,9 @@ final class SeenKeyTable {
 
     /** Overwrites the entry in a slot {@link #probe} found. */
     void update(final int slot, final int seenSecond, final long rank, final long idRef) {
-        seen[slot] = seenSecond;
+        if (timed) {
+            seen[slot] = seenSecond;
+        }
         if (ranked) {
             ranks[slot] = rank;
         }
@@ -149,13 +158,7 @@ final class SeenKeyTable {
         }
         hashes[2 * slot] = high;
         hashes[2 * slot + 1] = low;
-        seen[slot] = seenSecond;
-        if (ranked) {
-            ranks[slot] = rank;
-        }
-        if (withIds) {
-            idRefs[slot] = idRef;
-        }
+        update(slot, seenSecond, rank, idRef);
     }
 
     /** Removes the key (leaving a tombstone); no effect when absent. */
@@ -186,7 +189,7 @@ final class SeenKeyTable {
     }
 
     private Entry entry(final int slot) {
-        return new Entry(hashes[2 * slot], hashes[2 * slot + 1], seen[slot], ranked ? ranks[slot] : 0, withIds ? idRefs[slot] : NO_ID);
+        return new Entry(hashes[2 * slot], hashes[2 * slot + 1], seenSecondAt(slot), ranked ? ranks[slot] : 0, withIds ? idRefs[slot] : NO_ID);
     }
 
     private boolean occupied(final int slot) {
@@ -246,11 +249,13 @@ final class SeenKeyTable {
         for (int slot = 0; slot < oldCapacity; slot++) {
             final long high = oldHashes[2 * slot];
             final long low = oldHashes[2 * slot + 1];
-            if ((high != 0 || low != 0 && low != TOMBSTONE_LOW) && oldSeen[slot] >= oldestKeptSecond) {
+            if ((high != 0 || low != 0 && low != TOMBSTONE_LOW) && (!timed || oldSeen[slot] >= oldestKeptSecond)) {
                 final int target = freeSlot(high, low);
                 hashes[2 * target] = high;
                 hashes[2 * target + 1] = low;
-                seen[target] = oldSeen[slot];
+                if (timed) {
+                    seen[target] = oldSeen[slot];
+                }
                 if (ranked) {
                     ranks[target] = oldRanks[slot];
                 }

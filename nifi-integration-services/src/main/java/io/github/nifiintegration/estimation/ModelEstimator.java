@@ -6,6 +6,7 @@ import io.github.nifiintegration.matching.MatchModel;
 import io.github.nifiintegration.matching.PairScorer;
 import io.github.nifiintegration.matching.BlockedPairs;
 import io.github.nifiintegration.matching.comparators.ComparisonContext;
+import io.github.nifiintegration.matching.comparators.SampleFrequencies;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +24,14 @@ import java.util.SplittableRandom;
  *   <li>the <b>prior</b>: EM's share of matches among blocked pairs, times the blocked pairs, over all
  *       pairs.</li>
  * </ul>
+ * When the user has labels (which records are the same entity), {@link #estimateFromLabels} counts
+ * instead of guessing: m from the true pairs among the blocked pairs, u from random pairs of
+ * different entities, the prior from the blocked true pairs.
+ * <p>
  * The levels, blocking rules and thresholds come from a template model; only the probabilities
- * change. Deterministic for a given seed.
+ * change. Pairs are compared with the value and word frequencies of the records themselves, as the
+ * store supplies them during resolution, so TF-IDF levels mean the same in both. Deterministic for a
+ * given seed.
  */
 public final class ModelEstimator {
 
@@ -66,8 +73,9 @@ public final class ModelEstimator {
             throw new IllegalArgumentException("estimation needs at least two records, got " + records.size());
         }
         final List<Comparison> comparisons = template.comparisons();
-        final double[][] u = estimateU(records);
-        final int[][] blocked = blockedVectors(records);
+        final ComparisonContext context = new SampleFrequencies(records, template.fields());
+        final double[][] u = estimateU(records, context, null);
+        final int[][] blocked = blockedVectors(records, context, null, null);
         final double[][] m = initialM(comparisons);
         double share = 0.1;
         int iteration = 0;
@@ -100,8 +108,7 @@ public final class ModelEstimator {
             double largestChange = 0;
             for (int c = 0; c < comparisons.size(); c++) {
                 for (int level = 0; level < m[c].length; level++) {
-                    final double templateM = comparisons.get(c).levels().get(level).m();
-                    final double next = Math.max(FLOOR, (weightedCounts[c][level] + PRIOR_PAIRS * templateM) / (weightedTotals[c] + PRIOR_PAIRS * templateMTotal(comparisons.get(c))));
+                    final double next = smoothedM(comparisons.get(c), level, weightedCounts[c][level], weightedTotals[c]);
                     largestChange = Math.max(largestChange, Math.abs(next - m[c][level]));
                     m[c][level] = next;
                 }
@@ -109,8 +116,57 @@ public final class ModelEstimator {
             share = Math.min(1 - FLOOR, Math.max(FLOOR, matchSum / blocked.length));
             converged = largestChange < tolerance;
         }
-        final double allPairs = records.size() * (records.size() - 1.0) / 2;
-        final double prior = Math.min(0.5, Math.max(FLOOR, share * blocked.length / allPairs));
+        return new Estimate(model(m, u, share * blocked.length, records.size()), sampledPairs(records.size()), blocked.length, iteration, converged, share);
+    }
+
+    /**
+     * Estimates from labelled records: {@code labels} gives each record's true entity (records of the
+     * same entity share a label; a record alone in its entity has a label of its own). m counts the
+     * levels of the true pairs among the blocked pairs (what resolution will score), u those of random
+     * pairs of different entities, and the prior is the share of blocked true pairs among all pairs.
+     * Labels given as pairs become labels with {@link TruePairs#labels}.
+     */
+    public Estimate estimateFromLabels(final List<Map<String, Object>> records, final List<String> labels) {
+        if (records.size() < 2) {
+            throw new IllegalArgumentException("estimation needs at least two records, got " + records.size());
+        }
+        if (labels.size() != records.size()) {
+            throw new IllegalArgumentException("one label per record is needed: " + records.size() + " records, " + labels.size() + " labels");
+        }
+        for (int i = 0; i < labels.size(); i++) {
+            if (labels.get(i) == null || labels.get(i).isBlank()) {
+                throw new IllegalArgumentException("record " + (i + 1) + " has no label; give every record its entity's label (a record alone gets one of its own)");
+            }
+        }
+        final List<Comparison> comparisons = template.comparisons();
+        final ComparisonContext context = new SampleFrequencies(records, template.fields());
+        final double[][] u = estimateU(records, context, labels);
+        final long[] pairCounts = new long[1];
+        final int[][] truePairs = blockedVectors(records, context, labels, pairCounts);
+        final double[][] m = new double[comparisons.size()][];
+        for (int c = 0; c < comparisons.size(); c++) {
+            final double[] counts = new double[comparisons.get(c).levels().size()];
+            double total = 0;
+            for (final int[] vector : truePairs) {
+                if (vector[c] != PairScorer.NULL_LEVEL) {
+                    counts[vector[c]]++;
+                    total++;
+                }
+            }
+            m[c] = new double[counts.length];
+            for (int level = 0; level < counts.length; level++) {
+                m[c][level] = smoothedM(comparisons.get(c), level, counts[level], total);
+            }
+        }
+        final double share = pairCounts[0] == 0 ? 0 : (double) truePairs.length / pairCounts[0];
+        return new Estimate(model(m, u, truePairs.length, records.size()), sampledPairs(records.size()), pairCounts[0], 0, true, share);
+    }
+
+    /** The template with the given probabilities and a prior of {@code matchingPairs} among all pairs of the records. */
+    private MatchModel model(final double[][] m, final double[][] u, final double matchingPairs, final int records) {
+        final List<Comparison> comparisons = template.comparisons();
+        final double allPairs = records * (records - 1.0) / 2;
+        final double prior = Math.min(0.5, Math.max(FLOOR, matchingPairs / allPairs));
         final List<Comparison> estimated = new ArrayList<>(comparisons.size());
         for (int c = 0; c < comparisons.size(); c++) {
             final List<ComparisonLevel> levels = new ArrayList<>();
@@ -119,11 +175,20 @@ public final class ModelEstimator {
             }
             estimated.add(comparisons.get(c).withLevels(levels));
         }
-        return new Estimate(template.withComparisons(estimated, round(prior)), sampledPairs(records.size()), blocked.length, iteration, converged, share);
+        return template.withComparisons(estimated, round(prior));
     }
 
-    /** u per comparison level: the share of random pairs that fall into it (missing values left out). */
-    double[][] estimateU(final List<Map<String, Object>> records) {
+    /** m of one level from (expected) counts of matching pairs, with the template's pseudo-pairs mixed in. */
+    private static double smoothedM(final Comparison comparison, final int level, final double count, final double total) {
+        final double templateM = comparison.levels().get(level).m();
+        return Math.max(FLOOR, (count + PRIOR_PAIRS * templateM) / (total + PRIOR_PAIRS * templateMTotal(comparison)));
+    }
+
+    /**
+     * u per comparison level: the share of random pairs that fall into it (missing values left out).
+     * With labels, pairs of the same entity are drawn but not counted.
+     */
+    double[][] estimateU(final List<Map<String, Object>> records, final ComparisonContext context, final List<String> labels) {
         final List<Comparison> comparisons = template.comparisons();
         final long[][] counts = new long[comparisons.size()][];
         final long[] totals = new long[comparisons.size()];
@@ -138,7 +203,10 @@ public final class ModelEstimator {
             if (b >= a) {
                 b++;
             }
-            final int[] vector = scorer.levels(records.get(a), records.get(b), ComparisonContext.NONE);
+            if (labels != null && labels.get(a).equals(labels.get(b))) {
+                continue;
+            }
+            final int[] vector = scorer.levels(records.get(a), records.get(b), context);
             for (int c = 0; c < vector.length; c++) {
                 if (vector[c] != PairScorer.NULL_LEVEL) {
                     counts[c][vector[c]]++;
@@ -161,11 +229,21 @@ public final class ModelEstimator {
         return Math.min(maxSampledPairs, (long) records * (records - 1) / 2);
     }
 
-    /** The comparison vectors of the distinct pairs that share a blocking key (blocks over maxBlockSize skipped). */
-    int[][] blockedVectors(final List<Map<String, Object>> records) {
+    /**
+     * The comparison vectors of the distinct pairs that share a blocking key (blocks over maxBlockSize
+     * skipped); with labels only those of true pairs, and {@code blockedCount[0]} gets how many pairs
+     * were blocked in all.
+     */
+    int[][] blockedVectors(final List<Map<String, Object>> records, final ComparisonContext context, final List<String> labels, final long[] blockedCount) {
         final List<int[]> vectors = new ArrayList<>();
-        BlockedPairs.forEach(template, records, maxBlockedPairs,
-                (left, right) -> vectors.add(scorer.levels(records.get(left), records.get(right), ComparisonContext.NONE)));
+        final long blocked = BlockedPairs.forEach(template, records, maxBlockedPairs, (left, right) -> {
+            if (labels == null || labels.get(left).equals(labels.get(right))) {
+                vectors.add(scorer.levels(records.get(left), records.get(right), context));
+            }
+        });
+        if (blockedCount != null) {
+            blockedCount[0] = blocked;
+        }
         return vectors.toArray(new int[0][]);
     }
 

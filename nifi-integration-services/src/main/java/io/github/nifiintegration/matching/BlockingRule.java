@@ -1,6 +1,7 @@
 package io.github.nifiintegration.matching;
 
 import io.github.nifiintegration.matching.comparators.Phonetics;
+import io.github.nifiintegration.matching.comparators.Tokens;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,14 @@ public record BlockingRule(String name, List<KeyPart> parts, boolean symmetric) 
 
     /** How a value becomes part of a key. */
     public enum Transform {
-        EXACT, LOWER, SOUNDEX, DOUBLE_METAPHONE, NYSIIS, PREFIX, SUFFIX, YEAR, DIGITS;
+        EXACT, LOWER, SOUNDEX, DOUBLE_METAPHONE, NYSIIS, PREFIX, SUFFIX, YEAR, DIGITS,
+        /**
+         * One key per distinct word of the value (token blocking): long text such as titles or
+         * product names shares some word with its variants even when it starts and ends differently.
+         * With a length, shorter words are left out. Common words make large blocks, which
+         * maxBlockSize cuts.
+         */
+        TOKENS;
 
         static Transform of(final String name) {
             return valueOf(name.toUpperCase(Locale.ROOT));
@@ -56,6 +64,10 @@ public record BlockingRule(String name, List<KeyPart> parts, boolean symmetric) 
         for (final KeyPart part : parts) {
             final List<String> partValues = new ArrayList<>(1);
             for (final String value : FieldValues.texts(values.get(part.field()))) {
+                if (part.transform() == Transform.TOKENS) {
+                    partValues.addAll(words(value, part.length()));
+                    continue;
+                }
                 final String transformed = transformedValues.computeIfAbsent(part.transform().name() + part.length() + '\u0000' + value, k -> transform(part, value));
                 if (!transformed.isEmpty()) {
                     partValues.add(transformed);
@@ -84,6 +96,17 @@ public record BlockingRule(String name, List<KeyPart> parts, boolean symmetric) 
         return keys;
     }
 
+    private static List<String> words(final String value, final int minimumLength) {
+        final List<String> words = new ArrayList<>();
+        for (final String word : Tokens.set(value)) {
+            if (word.length() >= minimumLength) {
+                words.add(word);
+            }
+        }
+        java.util.Collections.sort(words);
+        return words;
+    }
+
     private static String digitsOf(final String value) {
         final StringBuilder digits = new StringBuilder(value.length());
         for (int i = 0; i < value.length(); i++) {
@@ -105,6 +128,7 @@ public record BlockingRule(String name, List<KeyPart> parts, boolean symmetric) 
             case PREFIX -> value.length() <= part.length() ? value.toLowerCase(Locale.ROOT) : value.substring(0, part.length()).toLowerCase(Locale.ROOT);
             case SUFFIX -> value.length() <= part.length() ? value.toLowerCase(Locale.ROOT) : value.substring(value.length() - part.length()).toLowerCase(Locale.ROOT);
             case YEAR -> value.length() >= 4 && Character.isDigit(value.charAt(0)) ? value.substring(0, 4) : "";
+            case TOKENS -> throw new IllegalStateException("tokens give several keys per value; see words()");
             case DIGITS -> {
                 final String digits = digitsOf(value);
                 yield part.length() > 0 && digits.length() > part.length() ? digits.substring(digits.length() - part.length()) : digits;

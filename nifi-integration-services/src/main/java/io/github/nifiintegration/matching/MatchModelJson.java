@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.nifiintegration.matching.comparators.DamerauLevenshteinTest;
 import io.github.nifiintegration.matching.comparators.DateDifferenceTest;
+import io.github.nifiintegration.matching.comparators.DatePartsTest;
 import io.github.nifiintegration.matching.comparators.ExactTest;
 import io.github.nifiintegration.matching.comparators.JaccardTest;
 import io.github.nifiintegration.matching.comparators.JaroWinklerTest;
@@ -38,10 +39,10 @@ public final class MatchModelJson {
             Map.entry("exact", ""), Map.entry("jaro_winkler", "threshold"), Map.entry("levenshtein", "maxDistance"),
             Map.entry("damerau_levenshtein", "maxDistance"), Map.entry("jaccard", "threshold"), Map.entry("tfidf_cosine", "threshold"),
             Map.entry("numeric_abs", "maxDifference"), Map.entry("numeric_pct", "maxPercent"), Map.entry("date_days", "maxDays"),
-            Map.entry("date_swap", ""), Map.entry("swapped", "threshold"), Map.entry("soundex", ""), Map.entry("double_metaphone", ""), Map.entry("nysiis", ""),
+            Map.entry("date_swap", ""), Map.entry("date_parts", "agree"), Map.entry("swapped", "threshold"), Map.entry("soundex", ""), Map.entry("double_metaphone", ""), Map.entry("nysiis", ""),
             Map.entry("else", ""));
 
-    private static final Set<String> TRANSFORMS_WITH_LENGTH = Set.of("prefix", "suffix", "digits");
+    private static final Set<String> TRANSFORMS_WITH_LENGTH = Set.of("prefix", "suffix", "digits", "tokens");
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -78,6 +79,9 @@ public final class MatchModelJson {
         root.put("matchThreshold", model.matchThreshold());
         root.put("reviewThreshold", model.reviewThreshold());
         root.put("maxBlockSize", model.maxBlockSize());
+        if (model.onePerSource()) {
+            root.put("onePerSource", true);
+        }
         final ArrayNode blocking = root.putArray("blocking");
         for (final BlockingRule rule : model.blockingRules()) {
             final ObjectNode ruleNode = blocking.addObject().put("name", rule.name());
@@ -87,7 +91,7 @@ public final class MatchModelJson {
             final ArrayNode keys = ruleNode.putArray("keys");
             for (final BlockingRule.KeyPart part : rule.parts()) {
                 final ObjectNode key = keys.addObject().put("field", part.field()).put("transform", part.transform().name().toLowerCase(Locale.ROOT));
-                if (TRANSFORMS_WITH_LENGTH.contains(part.transform().name().toLowerCase(Locale.ROOT))) {
+                if (TRANSFORMS_WITH_LENGTH.contains(part.transform().name().toLowerCase(Locale.ROOT)) && part.length() > 0) {
                     key.put("length", part.length());
                 }
             }
@@ -160,8 +164,12 @@ public final class MatchModelJson {
                     }
                 }
             }
-            unknownKeys(root, "", Set.of("name", "prior", "matchThreshold", "reviewThreshold", "maxBlockSize", "blocking", "comparisons", "description"));
-            return new MatchModel(name, prior, matchThreshold, reviewThreshold, maxBlockSize, rules, comparisons);
+            unknownKeys(root, "", Set.of("name", "prior", "matchThreshold", "reviewThreshold", "maxBlockSize", "onePerSource", "blocking", "comparisons", "description"));
+            final JsonNode onePerSource = root.path("onePerSource");
+            if (!onePerSource.isMissingNode() && !onePerSource.isBoolean()) {
+                problems.add("onePerSource: must be true or false, not " + onePerSource);
+            }
+            return new MatchModel(name, prior, matchThreshold, reviewThreshold, maxBlockSize, rules, comparisons, onePerSource.asBoolean(false));
         }
 
         BlockingRule blockingRule(final JsonNode node, final String path) {
@@ -181,13 +189,13 @@ public final class MatchModelJson {
                 try {
                     transform = BlockingRule.Transform.of(transformName);
                 } catch (final IllegalArgumentException e) {
-                    problems.add(keyPath + ".transform: unknown transform '" + transformName + "'; use one of exact, lower, soundex, double_metaphone, nysiis, prefix, suffix, year, digits");
+                    problems.add(keyPath + ".transform: unknown transform '" + transformName + "'; use one of exact, lower, soundex, double_metaphone, nysiis, prefix, suffix, year, digits, tokens");
                 }
                 int length = 0;
                 if (TRANSFORMS_WITH_LENGTH.contains(transformName.toLowerCase(Locale.ROOT))) {
                     if (key.has("length")) {
                         length = positiveInt(key.get("length"), keyPath + ".length");
-                    } else if (!transformName.equalsIgnoreCase("digits")) {
+                    } else if (!transformName.equalsIgnoreCase("digits") && !transformName.equalsIgnoreCase("tokens")) {
                         problems.add(keyPath + ".length: " + transformName + " needs a length, e.g. \"length\": 3");
                     }
                 }
@@ -241,6 +249,8 @@ public final class MatchModelJson {
                 parameter = value.asDouble();
                 if (parameterName.equals("threshold") && (parameter <= 0 || parameter > 1)) {
                     problems.add(path + ".threshold: must be above 0 and at most 1, not " + parameter);
+                } else if (parameterName.equals("agree") && (parameter < 1 || parameter > 3 || parameter != Math.rint(parameter))) {
+                    problems.add(path + ".agree: the number of date parts (year, month, day) that must agree: 1, 2 or 3, not " + parameter);
                 } else if (parameter < 0) {
                     problems.add(path + "." + parameterName + ": must not be negative, not " + parameter);
                 }
@@ -276,7 +286,7 @@ public final class MatchModelJson {
                 return type;
             }
             final String bound = parameter == Math.rint(parameter) ? String.valueOf((long) parameter) : String.valueOf(parameter);
-            return type + (parameterName.equals("threshold") ? " >= " : " <= ") + bound;
+            return type + (parameterName.equals("threshold") || parameterName.equals("agree") ? " >= " : " <= ") + bound;
         }
 
         private static LevelTest test(final String type, final double parameter, final String field) {
@@ -291,6 +301,7 @@ public final class MatchModelJson {
                 case "numeric_pct" -> new NumericDifferenceTest(parameter, true);
                 case "date_days" -> new DateDifferenceTest((long) parameter, false);
                 case "date_swap" -> new DateDifferenceTest(0, true);
+                case "date_parts" -> new DatePartsTest((int) parameter);
                 case "soundex", "double_metaphone", "nysiis" -> new PhoneticTest(Phonetics.algorithm(type));
                 default -> null; // else
             };

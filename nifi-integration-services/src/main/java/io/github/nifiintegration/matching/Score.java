@@ -8,7 +8,13 @@ import java.util.List;
  */
 public record Score(double weight, double probability, List<Contribution> contributions) {
 
-    static double probability(final double weight) {
+    /** The match probability of a match weight. */
+    public static double probability(final double weight) {
         return 1.0 / (1.0 + Math.pow(2, -weight));
+    }
+
+    /** The match weight of a match probability: log2(p / (1 - p)). */
+    public static double weight(final double probability) {
+        return ComparisonLevel.log2(probability / (1 - probability));
     }
 }

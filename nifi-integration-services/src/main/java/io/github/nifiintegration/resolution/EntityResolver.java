@@ -30,6 +30,9 @@ import java.util.Set;
  *       others are merged into it (their ids then resolve to it). A record below the match threshold
  *       but at or above the review threshold starts its own entity and waits for a person's decision.</li>
  * </ol>
+ * With a model's {@code onePerSource}, entities are taken best first and an entity that would put two
+ * records of one source system together is passed over: linking duplicate-free sources, a record
+ * that resembles several records of the other source goes with the closest, instead of chaining them.
  */
 public final class EntityResolver {
 
@@ -88,8 +91,10 @@ public final class EntityResolver {
         ranked.sort(Comparator.comparingDouble((Scored s) -> -s.score.weight()).thenComparing(s -> s.entityId));
 
         Set<String> matchedEntities = new LinkedHashSet<>();
+        final Set<String> unitedSystems = model.onePerSource() ? systems(tx, key, ownEntity) : null;
         for (final Scored candidate : ranked) {
-            if (candidate.score.probability() >= model.matchThreshold() && !candidate.entityId.equals(ownEntity)) {
+            if (candidate.score.probability() >= model.matchThreshold() && !candidate.entityId.equals(ownEntity)
+                    && (unitedSystems == null || joinsWithoutSourceClash(tx, candidate.entityId, unitedSystems))) {
                 matchedEntities.add(candidate.entityId);
             }
         }
@@ -138,6 +143,29 @@ public final class EntityResolver {
             return new Resolution(status, entityId, Double.NaN, Double.NaN, List.of(), candidates, retired);
         }
         return new Resolution(status, entityId, explained.probability(), explained.weight(), explained.contributions(), candidates, retired);
+    }
+
+    /** The source systems of the record and of the entity it already belongs to. */
+    private static Set<String> systems(final StoreTransaction tx, final SourceKey key, final String ownEntity) {
+        final Set<String> systems = new java.util.HashSet<>();
+        systems.add(key.system());
+        if (ownEntity != null) {
+            tx.members(ownEntity).forEach(member -> systems.add(member.system()));
+        }
+        return systems;
+    }
+
+    /** Whether the entity holds no record of the systems united so far; if so, its systems join them. */
+    private static boolean joinsWithoutSourceClash(final StoreTransaction tx, final String entityId, final Set<String> unitedSystems) {
+        final Set<String> entitySystems = new java.util.HashSet<>();
+        for (final SourceKey member : tx.members(entityId)) {
+            if (unitedSystems.contains(member.system())) {
+                return false;
+            }
+            entitySystems.add(member.system());
+        }
+        unitedSystems.addAll(entitySystems);
+        return true;
     }
 
     private Map<String, Scored> scoreCandidates(final StoreTransaction tx, final SourceKey key, final Map<String, Object> values,

@@ -94,8 +94,7 @@ final class StoreFrequencies {
 
         @Override
         public double inverseDocumentFrequency(final String field, final String token) {
-            final long documents = reader.counter("docs|" + field);
-            return Math.log(1.0 + (documents + 1.0) / (reader.counter("t|" + field + "|" + token) + 1.0));
+            return ComparisonContext.inverseDocumentFrequency(reader.counter("docs|" + field), reader.counter("t|" + field + "|" + token));
         }
     }
 

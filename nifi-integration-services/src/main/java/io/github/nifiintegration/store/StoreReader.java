@@ -1,5 +1,6 @@
 package io.github.nifiintegration.store;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +16,16 @@ public interface StoreReader {
 
     /** The keys of an entity's source records, in arrival order. */
     List<SourceKey> members(String entityId);
+
+    /** An entity's source records, in arrival order. Stores that can read them in one go override this. */
+    default List<StoredRecord> memberRecords(final String entityId) {
+        final List<SourceKey> keys = members(entityId);
+        final List<StoredRecord> records = new ArrayList<>(keys.size());
+        for (final SourceKey key : keys) {
+            records.add(record(key));
+        }
+        return records;
+    }
 
     /** A counter's value (0 when it was never set). */
     long counter(String key);

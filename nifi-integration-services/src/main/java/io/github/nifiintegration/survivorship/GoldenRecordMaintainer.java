@@ -2,7 +2,6 @@ package io.github.nifiintegration.survivorship;
 
 import io.github.nifiintegration.store.GoldenRecord;
 import io.github.nifiintegration.store.GoldenValue;
-import io.github.nifiintegration.store.SourceKey;
 import io.github.nifiintegration.store.SourceRef;
 import io.github.nifiintegration.store.StoreTransaction;
 import io.github.nifiintegration.store.StoredRecord;
@@ -64,7 +63,7 @@ public final class GoldenRecordMaintainer {
             }
         });
         for (final String entity : live) {
-            final List<StoredRecord> records = records(tx, entity);
+            final List<StoredRecord> records = tx.memberRecords(entity);
             if (records.isEmpty()) {
                 continue;
             }
@@ -93,15 +92,6 @@ public final class GoldenRecordMaintainer {
             }
         }
         return new Outcome(newVersions, events, unchanged);
-    }
-
-    private static List<StoredRecord> records(final StoreTransaction tx, final String entity) {
-        final List<SourceKey> members = tx.members(entity);
-        final List<StoredRecord> records = new ArrayList<>(members.size());
-        for (final SourceKey member : members) {
-            records.add(tx.record(member));
-        }
-        return records;
     }
 
     /**

@@ -47,10 +47,10 @@ public class MatchModelJsonTest {
         assertEquals(java.util.List.of(
                 "prior: must be a probability between 0 and 1, not 2",
                 "reviewThreshold: 0.6 is above matchThreshold 0.4",
-                "blocking[0].keys[0].transform: unknown transform 'reverse'; use one of exact, lower, soundex, double_metaphone, nysiis, prefix, suffix, year, digits",
+                "blocking[0].keys[0].transform: unknown transform 'reverse'; use one of exact, lower, soundex, double_metaphone, nysiis, prefix, suffix, year, digits, tokens",
                 "comparisons[0].levels[0]: 'else' must be the last level, it takes every pair that reaches it",
                 "comparisons[0].levels[1].threshold: must be above 0 and at most 1, not 1.5",
-                "comparisons[0].levels[2].type: unknown level type 'fuzzy'; use one of damerau_levenshtein, date_days, date_swap, double_metaphone, else, exact, jaccard, jaro_winkler, levenshtein, numeric_abs, numeric_pct, nysiis, soundex, swapped, tfidf_cosine",
+                "comparisons[0].levels[2].type: unknown level type 'fuzzy'; use one of damerau_levenshtein, date_days, date_parts, date_swap, double_metaphone, else, exact, jaccard, jaro_winkler, levenshtein, numeric_abs, numeric_pct, nysiis, soundex, swapped, tfidf_cosine",
                 "comparisons[0].levels[3].m: missing; give a probability between 0 and 1"), error.problems());
     }
 

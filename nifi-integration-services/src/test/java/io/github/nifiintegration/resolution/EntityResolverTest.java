@@ -76,6 +76,32 @@ class EntityResolverTest {
     }
 
     @Test
+    void withOnePerSourceARecordJoinsTheClosestEntityWithoutItsSourceAndChainsNothing() {
+        final MatchModel base = resolver.model();
+        resolver = new EntityResolver(new MatchModel(base.name(), base.prior(), base.matchThreshold(), base.reviewThreshold(), base.maxBlockSize(),
+                base.blockingRules(), base.comparisons(), true));
+        // two different people in the CRM who share an e-mail address and a birth date
+        final Resolution john = resolve("crm", "1", person("John", "Smith", "1980-03-05", "smiths@example.com", "+61412345678"));
+        final Resolution jon = resolve("crm", "2", person("Jon", "Smith", "1980-03-05", "smiths@example.com", null));
+        assertNotEquals(john.entityId(), jon.entityId(), "the CRM holds each person once: its two records stay apart");
+        // a billing record like both joins the closer one, and does not merge the two
+        final Resolution billing = resolve("billing", "B1", person("John", "Smith", "1980-03-05", "smiths@example.com", "+61412345678"));
+        assertEquals(ResolutionStatus.MATCHED, billing.status());
+        assertEquals(john.entityId(), billing.entityId());
+        assertTrue(billing.retiredEntityIds().isEmpty(), "no merge: " + billing.retiredEntityIds());
+        // a second billing record like John cannot join John's entity, which holds a billing record: it goes to Jon, the next best
+        final Resolution secondBilling = resolve("billing", "B2", person("John", "Smith", "1980-03-05", "smiths@example.com", "+61412345678"));
+        assertEquals(jon.entityId(), secondBilling.entityId());
+
+        // without the constraint the same records chain into one entity
+        resolver = new EntityResolver(base);
+        store.close();
+        store = EmbeddedMasterDataStore.open(directory.resolve("unconstrained"), 1000);
+        final Resolution first = resolve("crm", "1", person("John", "Smith", "1980-03-05", "smiths@example.com", "+61412345678"));
+        assertEquals(first.entityId(), resolve("crm", "2", person("Jon", "Smith", "1980-03-05", "smiths@example.com", null)).entityId());
+    }
+
+    @Test
     void keepsDifferentPeopleApart() {
         final Resolution a = resolve("crm", "1", person("John", "Smith", "1980-03-05", "john.smith@example.com", "+61412345678"));
         final Resolution b = resolve("crm", "2", person("Mary", "Smith", "1991-07-21", "mary.s@example.org", "+61498765432"));

@@ -4,10 +4,13 @@ import io.github.nifiintegration.tooling.benchmark.DedupeBenchmark;
 import io.github.nifiintegration.tooling.benchmark.GoldenRecordBenchmark;
 import io.github.nifiintegration.tooling.benchmark.MappingBenchmark;
 import io.github.nifiintegration.tooling.benchmark.ResolutionBenchmark;
-import io.github.nifiintegration.tooling.demo.MappingDemo;
-import io.github.nifiintegration.tooling.demo.ResolutionDemo;
+import io.github.nifiintegration.tooling.demo.Customer360Demo;
 import io.github.nifiintegration.tooling.estimation.EstimateModelCommand;
+import io.github.nifiintegration.tooling.flow.FlowRunException;
+import io.github.nifiintegration.tooling.flow.InvalidFlowException;
+import io.github.nifiintegration.tooling.flow.RunFlowCommand;
 import io.github.nifiintegration.tooling.quality.QualityCommand;
+import io.github.nifiintegration.tooling.generate.ContactListSample;
 import io.github.nifiintegration.tooling.generate.SampleSources;
 
 import java.nio.file.Path;
@@ -19,15 +22,23 @@ public final class Main {
 
     private static final String USAGE = """
             usage: ./run-tool.sh <command> [arguments]
-              demo                                  map the customer-360 sample sources and resolve them to
-                                                    customers (what ./run-demo.sh runs)
+              demo                                  run templates/customer-360.json end to end with the flow runner
+                                                    and check the customers against the truth file (./run-demo.sh)
+              run-flow <definition.json> [--param name=value ...]
+                                                    run a NiFi flow definition offline (nifi-mock) until every queue
+                                                    is empty; prints each processor's counts per relationship
               generate-samples [dir] [people] [seed] remake the customer-360 sample sources and truth file
                                                     (default: templates/customer-360/input 300 42)
-              estimate-model records.json template.json out.json [seed]
+              generate-contact-list [dir] [people] [seed]
+                                                    remake the contact-list-cleanup sample and truth file
+                                                    (default: templates/contact-list-cleanup/input 150 7)
+              estimate-model records.json template.json out.json [seed] [label-field]
                                                     estimate m, u and the prior of a match model from canonical
-                                                    records (a JSON array), without labels
-              quality [datasets]                    match quality (precision, recall, F1) over the labelled data sets
-                                                    (default: ../shared/datasets), models estimated without labels
+                                                    records (a JSON array), without labels, or from the labels
+                                                    in label-field (each record's true entity)
+              quality [datasets] [names]            match quality (precision, recall, F1) over the labelled data sets
+                                                    (default: ../shared/datasets; names: only those data sets),
+                                                    weights estimated without labels and learned from labels
               benchmark-mapping [records]           MapToCanonicalRecord vs UpdateRecord vs ConvertRecord
                                                     on the same generated records (default: 1000000)
               benchmark-resolution [sizes] [tasks]  ResolveEntities with the embedded store at each size and
@@ -50,11 +61,8 @@ public final class Main {
         }
         final String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
-            case "demo" -> {
-                final List<MappingDemo.SourceResult> mapped = new MappingDemo(Path.of("templates/customer-360"), Path.of("target/demo"), System.out).run();
-                System.out.println();
-                new ResolutionDemo(Path.of("templates/customer-360"), Path.of("templates/models/person.json"), Path.of("target/demo"), System.out).run(mapped);
-            }
+            case "demo" -> new Customer360Demo(Path.of(""), Path.of("target/demo"), System.out).run();
+            case "run-flow" -> runFlow(rest);
             case "generate-samples" -> {
                 final Path directory = Path.of(arg(rest, 0, "templates/customer-360/input"));
                 final int people = Integer.parseInt(arg(rest, 1, "300"));
@@ -63,15 +71,23 @@ public final class Main {
                 System.out.printf("Wrote %s: %d people as %d CRM rows, %d billing accounts, %d support tickets (seed %d), truth in truth.csv%n",
                         directory, summary.people(), summary.crm(), summary.billing(), summary.support(), seed);
             }
+            case "generate-contact-list" -> {
+                final Path directory = Path.of(arg(rest, 0, "templates/contact-list-cleanup/input"));
+                final long seed = Long.parseLong(arg(rest, 2, "7"));
+                final ContactListSample.Summary summary = new ContactListSample(seed).write(directory, Integer.parseInt(arg(rest, 1, "150")));
+                System.out.printf("Wrote %s: %d people as %d sign-up rows (%d without a name), seed %d, truth in truth.csv%n",
+                        directory, summary.people(), summary.rows(), summary.rowsWithoutName(), seed);
+            }
             case "estimate-model" -> {
                 if (rest.length < 3) {
                     System.err.print(USAGE);
                     System.exit(2);
                 }
-                new EstimateModelCommand(System.out).run(Path.of(rest[0]), Path.of(rest[1]), Path.of(rest[2]), Long.parseLong(arg(rest, 3, "42")));
+                new EstimateModelCommand(System.out).run(Path.of(rest[0]), Path.of(rest[1]), Path.of(rest[2]), Long.parseLong(arg(rest, 3, "42")),
+                        rest.length > 4 ? rest[4] : null);
             }
             case "quality" -> new QualityCommand(Path.of(arg(rest, 0, "../shared/datasets")), Path.of("templates/models/quality"),
-                    Path.of("target/quality"), System.out).run();
+                    Path.of("target/quality"), System.out, rest.length > 1 ? List.of(rest).subList(1, rest.length) : List.of()).run();
             case "benchmark-mapping" -> new MappingBenchmark(Integer.parseInt(arg(rest, 0, "1000000")), System.out).run();
             case "benchmark-resolution" -> new ResolutionBenchmark(numbers(arg(rest, 0, "10000,100000,1000000")), numbers(arg(rest, 1, "1,2")),
                     Path.of("templates/models/person.json"), System.out).run();
@@ -83,6 +99,21 @@ public final class Main {
                 System.err.print(USAGE);
                 System.exit(2);
             }
+        }
+    }
+
+    private static void runFlow(final String[] arguments) throws Exception {
+        try {
+            new RunFlowCommand(System.out).run(List.of(arguments));
+        } catch (final InvalidFlowException e) {
+            System.out.flush();
+            System.err.println("ERROR: " + e.getMessage());
+            System.err.println("Nothing was run. Fix the components named above in the flow definition (or the --param values) and run again.");
+            System.exit(1);
+        } catch (final FlowRunException | IllegalArgumentException e) {
+            System.out.flush();
+            System.err.println("ERROR: " + e.getMessage());
+            System.exit(1);
         }
     }
 

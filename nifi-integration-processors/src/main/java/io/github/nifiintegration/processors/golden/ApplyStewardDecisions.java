@@ -6,8 +6,6 @@ import io.github.nifiintegration.processors.common.StoreProperties;
 import io.github.nifiintegration.stewardship.AppliedDecision;
 import io.github.nifiintegration.stewardship.DecisionApplier;
 import io.github.nifiintegration.stewardship.InvalidDecisionException;
-import io.github.nifiintegration.store.StoreException;
-import io.github.nifiintegration.store.StoreTransaction;
 import org.apache.nifi.annotation.behavior.InputRequirement;
 import org.apache.nifi.annotation.behavior.InputRequirement.Requirement;
 import org.apache.nifi.annotation.behavior.WritesAttribute;
@@ -118,27 +116,21 @@ public class ApplyStewardDecisions extends AbstractProcessor {
             return;
         }
         final List<Outcome> outcomes = new ArrayList<>();
-        final RecordSchema inputSchema;
-        try (InputStream in = session.read(original);
-             RecordReader reader = context.getProperty(RECORD_READER).asControllerService(RecordReaderFactory.class).createRecordReader(original, in, getLogger());
-             StoreTransaction tx = StoreProperties.begin(context)) {
-            inputSchema = reader.getSchema();
-            Record record;
-            while ((record = reader.nextRecord()) != null) {
-                try {
-                    outcomes.add(new Outcome(record, applier.apply(tx, DecisionRecords.parse(record)), null));
-                } catch (final InvalidDecisionException | IllegalArgumentException invalid) {
-                    outcomes.add(new Outcome(record, null, invalid.getMessage()));
+        final RecordSchema inputSchema = StoreProperties.inTransaction(context, session, original, getLogger(), tx -> {
+            try (InputStream in = session.read(original);
+                 RecordReader reader = context.getProperty(RECORD_READER).asControllerService(RecordReaderFactory.class).createRecordReader(original, in, getLogger())) {
+                Record record;
+                while ((record = reader.nextRecord()) != null) {
+                    try {
+                        outcomes.add(new Outcome(record, applier.apply(tx, DecisionRecords.parse(record)), null));
+                    } catch (final InvalidDecisionException | IllegalArgumentException invalid) {
+                        outcomes.add(new Outcome(record, null, invalid.getMessage()));
+                    }
                 }
+                return reader.getSchema();
             }
-            tx.commit();
-        } catch (final StoreException e) {
-            getLogger().warn("Master data store failed while applying decisions from {}; rolled back, will be retried: {}", original, e.getMessage());
-            session.rollback(true);
-            context.yield();
-            return;
-        } catch (final Exception e) {
-            fail(session, original, e);
+        }, e -> fail(session, original, e));
+        if (inputSchema == null) {
             return;
         }
 

@@ -4,8 +4,6 @@ import io.github.nifiintegration.processors.common.FailedRecords;
 import io.github.nifiintegration.processors.common.StoreProperties;
 import io.github.nifiintegration.services.golden.GoldenRecordFields;
 import io.github.nifiintegration.store.GoldenRecord;
-import io.github.nifiintegration.store.StoreException;
-import io.github.nifiintegration.store.StoreTransaction;
 import io.github.nifiintegration.survivorship.ChangeType;
 import io.github.nifiintegration.survivorship.GoldenRecordBuilder;
 import io.github.nifiintegration.survivorship.GoldenRecordMaintainer;
@@ -196,18 +194,10 @@ public class MaintainGoldenRecords extends AbstractProcessor {
             return;
         }
 
-        final GoldenRecordMaintainer.Outcome outcome;
-        try (StoreTransaction tx = StoreProperties.begin(context)) {
-            outcome = maintainer.maintain(tx, touched);
-            tx.commit();
-        } catch (final StoreException e) {
-            // another task or node changed the same golden record first, or the store is unavailable: try again later
-            getLogger().warn("Master data store failed while maintaining golden records for {}; rolled back, will be retried: {}", original, e.getMessage());
-            session.rollback(true);
-            context.yield();
-            return;
-        } catch (final RuntimeException e) {
-            fail(session, original, e);
+        // a store failure (also: another task or node stored a newer version of the same golden record first) retries the FlowFile
+        final GoldenRecordMaintainer.Outcome outcome = StoreProperties.inTransaction(context, session, original, getLogger(),
+                tx -> maintainer.maintain(tx, touched), e -> fail(session, original, e));
+        if (outcome == null) {
             return;
         }
 

@@ -8,8 +8,6 @@ import io.github.nifiintegration.resolution.ResolutionStats;
 import io.github.nifiintegration.resolution.ResolutionStatus;
 import io.github.nifiintegration.services.MatchModelService;
 import io.github.nifiintegration.store.SourceKey;
-import io.github.nifiintegration.store.StoreException;
-import io.github.nifiintegration.store.StoreTransaction;
 import org.apache.nifi.annotation.behavior.InputRequirement;
 import org.apache.nifi.annotation.behavior.InputRequirement.Requirement;
 import org.apache.nifi.annotation.behavior.SystemResource;
@@ -227,20 +225,15 @@ public class ResolveEntities extends AbstractProcessor {
 
         // 2. resolve and store them in one transaction
         final ResolutionStats stats = new ResolutionStats();
-        try (StoreTransaction tx = StoreProperties.begin(context)) {
+        final Boolean resolved = StoreProperties.inTransaction(context, session, original, getLogger(), tx -> {
             for (final Pending record : pending) {
                 if (record.prepared != null) {
                     record.resolution = engine.resolve(tx, record.prepared, stats);
                 }
             }
-            tx.commit();
-        } catch (final StoreException e) {
-            getLogger().warn("Master data store failed while resolving {}; rolled back, will be retried: {}", original, e.getMessage());
-            session.rollback(true);
-            context.yield();
-            return;
-        } catch (final RuntimeException e) {
-            fail(session, original, e);
+            return true;
+        }, e -> fail(session, original, e));
+        if (resolved == null) {
             return;
         }
 

@@ -41,6 +41,48 @@ class EstimateMatchModelTest {
         runner.setProperty(EstimateMatchModel.TEMPLATE_MODEL, "template");
     }
 
+    @Test
+    void learnsFromLabelsWhenALabelFieldIsSet() throws Exception {
+        runner.setProperty(EstimateMatchModel.LABEL_FIELD, "person");
+        runner.enqueue(sample());
+        runner.run();
+        runner.assertAllFlowFilesTransferred(EstimateMatchModel.REL_SUCCESS, 1);
+        final MockFlowFile out = runner.getFlowFilesForRelationship(EstimateMatchModel.REL_SUCCESS).get(0);
+        out.assertAttributeEquals("estimation.method", "labels");
+        final MatchModel model = MatchModelJson.parse(out.getContent());
+        // every copy has a typo in the given name: among true pairs only two copies of one person (sharing the typo) agree exactly
+        final ComparisonLevel exactGiven = model.comparisons().get(0).levels().get(0);
+        assertTrue(exactGiven.m() < 0.2, exactGiven.toString());
+        final ComparisonLevel exactEmail = model.comparisons().stream().filter(c -> c.field().equals("email")).findFirst().orElseThrow().levels().get(0);
+        assertTrue(exactEmail.m() > 0.9, exactEmail.toString());
+        // 900 copies, a few of the same person: a little over 900 true pairs among 3,900 records
+        final double pairs = model.prior() * 3900 * 3899 / 2.0;
+        assertTrue(pairs > 900 && pairs < 1100, "prior " + model.prior() + " = " + pairs + " true pairs");
+        final MatchModel template = MatchModelJson.parse(java.nio.file.Files.readString(java.nio.file.Path.of("../templates/models/person.json")));
+        assertEquals(template.matchThreshold(), model.matchThreshold(), "the template's threshold unless tuning is asked for");
+
+        runner.clearTransferState();
+        runner.setProperty(EstimateMatchModel.TUNE_THRESHOLD, "true");
+        runner.enqueue(sample());
+        runner.run();
+        final MockFlowFile tuned = runner.getFlowFilesForRelationship(EstimateMatchModel.REL_SUCCESS).get(0);
+        final MatchModel tunedModel = MatchModelJson.parse(tuned.getContent());
+        assertTrue(tunedModel.matchThreshold() != template.matchThreshold(), "tuned threshold " + tunedModel.matchThreshold());
+        assertEquals(String.format(java.util.Locale.ROOT, "%.6g", tunedModel.matchThreshold()), tuned.getAttribute("estimation.match.threshold"));
+        assertEquals(MatchModelJson.write(model.withThresholds(tunedModel.matchThreshold(), tunedModel.reviewThreshold())), tuned.getContent(),
+                "tuning changes the thresholds, not the weights");
+    }
+
+    @Test
+    void aRecordWithoutALabelSendsTheSampleToFailure() {
+        runner.setProperty(EstimateMatchModel.LABEL_FIELD, "person");
+        runner.enqueue("[{\"given_name\": \"ann\", \"person\": \"p1\"}, {\"given_name\": \"anne\"}]");
+        runner.run();
+        runner.assertAllFlowFilesTransferred(EstimateMatchModel.REL_FAILURE, 1);
+        assertTrue(runner.getFlowFilesForRelationship(EstimateMatchModel.REL_FAILURE).get(0).getAttribute("estimation.failure.reason")
+                .startsWith("record 2 has no 'person' label"));
+    }
+
     /** 3,000 people and 900 copies of them with a typo in the given name and no phone: the truth the estimate should find. */
     private static String sample() throws Exception {
         final Random random = new Random(5);
@@ -49,6 +91,7 @@ class EstimateMatchModelTest {
             final Map<String, Object> person = new LinkedHashMap<>();
             person.put("source_system", "crm");
             person.put("source_id", "C" + i);
+            person.put("person", "P" + i);
             person.put("given_name", GIVEN[random.nextInt(GIVEN.length)]);
             person.put("family_name", FAMILY[random.nextInt(FAMILY.length)]);
             person.put("birth_date", String.format("%d-%02d-%02d", 1940 + random.nextInt(60), 1 + random.nextInt(12), 1 + random.nextInt(28)));

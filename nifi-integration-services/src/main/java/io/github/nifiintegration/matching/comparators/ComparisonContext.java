@@ -16,6 +16,11 @@ public interface ComparisonContext {
     /** log(1 + records / records containing the token) for the field's word tokens; 1 when unknown. */
     double inverseDocumentFrequency(String field, String token);
 
+    /** The inverse document frequency of a word found in {@code containing} of {@code documents} values, smoothed so that unseen words count most. */
+    static double inverseDocumentFrequency(final long documents, final long containing) {
+        return Math.log(1.0 + (documents + 1.0) / (containing + 1.0));
+    }
+
     /** No frequencies: no adjustment, every word weighs the same. */
     ComparisonContext NONE = new ComparisonContext() {
         @Override

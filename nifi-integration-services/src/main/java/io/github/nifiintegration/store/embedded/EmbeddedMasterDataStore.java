@@ -228,6 +228,11 @@ public final class EmbeddedMasterDataStore implements MasterDataStore {
             }
 
             @Override
+            public List<StoredRecord> memberRecords(final String entityId) {
+                return withPermit(() -> reads.memberRecords(entityId));
+            }
+
+            @Override
             public GoldenRecord golden(final String entityId) {
                 return withPermit(() -> reads.golden(entityId));
             }
@@ -344,6 +349,16 @@ public final class EmbeddedMasterDataStore implements MasterDataStore {
                 keys.add(stored(sequence).key());
             }
             return keys;
+        }
+
+        @Override
+        public List<StoredRecord> memberRecords(final String entityId) {
+            final long[] sequences = members.all(entityId);
+            final List<StoredRecord> records = new ArrayList<>(sequences.length);
+            for (final long sequence : sequences) {
+                records.add(stored(sequence));
+            }
+            return records;
         }
 
         @Override

@@ -32,6 +32,18 @@ class LevelTestsTest {
     }
 
     @Test
+    void datePartsCountAgreeingYearMonthAndDay() {
+        final DatePartsTest twoParts = new DatePartsTest(2);
+        assertTrue(twoParts.test("1981-09-23", "2008-09-23", NONE), "another year, same month and day");
+        assertTrue(twoParts.test("1965-02-09", "1965-02-20", NONE), "another day");
+        assertTrue(twoParts.test("1949-00-13", "1949-07-13", NONE), "an impossible month still leaves year and day");
+        assertFalse(twoParts.test("1981-09-23", "1981-10-24", NONE), "the same year only");
+        assertFalse(twoParts.test("1981-09-23", "23/09/1981", NONE), "not ISO-8601");
+        assertTrue(new DatePartsTest(3).test("1981-09-23", "1981-09-23T10:00", NONE));
+        assertFalse(new DatePartsTest(3).test("1981-09-23", "1981-09-24", NONE));
+    }
+
+    @Test
     void jaroWinklerFavoursSharedPrefixes() {
         assertTrue(new JaroWinklerTest(0.9).test("MARTHA", "marhta", NONE));
         assertFalse(new JaroWinklerTest(0.9).test("Smith", "Jones", NONE));

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A labelled data set cut into FlowFiles: JSON arrays of its records, each with its source system (the data set) and id. */
+/** A labelled data set cut into FlowFiles: JSON arrays of its records, each with its source system and id. */
 final class DatasetFlowFiles {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -21,7 +21,7 @@ final class DatasetFlowFiles {
         final List<Map<String, Object>> chunk = new ArrayList<>();
         for (int i = from; i < Math.min(dataset.records().size(), from + size); i++) {
             final Map<String, Object> record = new LinkedHashMap<>(dataset.records().get(i));
-            record.put("source_system", dataset.name());
+            record.put("source_system", dataset.sourceSystems().get(i));
             record.put("source_id", dataset.sourceIds().get(i));
             chunk.add(record);
         }

@@ -26,7 +26,7 @@ final class DedupeQuality {
     private DedupeQuality() {
     }
 
-    static QualityCommand.Row run(final LabelledDataset dataset, final Path model, final int flowFileSize) throws Exception {
+    static QualityCommand.Row run(final LabelledDataset dataset, final QualityCommand.Weights weights, final Path model, final int flowFileSize) throws Exception {
         final Path state = Files.createTempDirectory("quality-dedupe-" + dataset.name() + "-");
         final TestRunner runner = RecordServiceSetup.fuzzyDeduplication(model, state);
         RecordServiceSetup.jsonReader(runner);
@@ -60,6 +60,6 @@ final class DedupeQuality {
             groups.add(groupOf.get(dataset.sourceIds().get(i)));
             quality.add(groups.get(i), dataset.truth().get(i));
         }
-        return new QualityCommand.Row(dataset.name(), "dedupe", dataset.records().size(), quality, nanos / 1e9, groups);
+        return new QualityCommand.Row(dataset.name(), weights, "dedupe", dataset.records().size(), quality, nanos / 1e9, groups);
     }
 }

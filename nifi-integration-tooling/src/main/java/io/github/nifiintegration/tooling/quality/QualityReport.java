@@ -6,6 +6,7 @@ import io.github.nifiintegration.matching.MatchModel;
 import io.github.nifiintegration.matching.PairScorer;
 import io.github.nifiintegration.matching.Score;
 import io.github.nifiintegration.matching.comparators.ComparisonContext;
+import io.github.nifiintegration.matching.comparators.SampleFrequencies;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -22,8 +23,9 @@ import java.util.Set;
  * is scored and checked against the truth, giving precision and recall at each match-weight
  * threshold, the weight histogram of true and false pairs, and the worst false positives and false
  * negatives with their per-field explanations. True pairs that no blocking rule brings together are
- * counted (they are lost whatever the threshold). Term-frequency adjustment is left out here: the
- * figures are those of the model's own weights.
+ * counted (they are lost whatever the threshold). Pairs are scored with the value and word
+ * frequencies of the whole data set (resolution uses those of the records seen so far). For linkage
+ * data sets only cross-source pairs count, as in {@link PairwiseQuality#crossSourceOnly()}.
  */
 public final class QualityReport {
 
@@ -64,13 +66,9 @@ public final class QualityReport {
      */
     static QualityReport build(final LabelledDataset dataset, final MatchModel model, final List<String> entityOf, final PairwiseQuality resolved) {
         final PairScorer scorer = new PairScorer(model);
-        final List<ScoredPair> pairs = blockedPairs(dataset, model, scorer);
-        long truePairs = 0;
-        final Map<String, Integer> clusterSizes = new HashMap<>();
-        dataset.truth().forEach(entity -> clusterSizes.merge(entity, 1, Integer::sum));
-        for (final int size : clusterSizes.values()) {
-            truePairs += (long) size * (size - 1) / 2;
-        }
+        final ComparisonContext context = new SampleFrequencies(dataset.records(), model.fields());
+        final List<ScoredPair> pairs = blockedPairs(dataset, model, scorer, context);
+        final long truePairs = resolved.truePairs();
         final long blockedTrue = pairs.stream().filter(ScoredPair::match).count();
         final QualityReport report = new QualityReport(dataset, model, truePairs, blockedTrue, resolved, exactClusters(dataset.truth(), entityOf));
 
@@ -95,26 +93,31 @@ public final class QualityReport {
         }
         final double matchWeight = Math.log(model.matchThreshold() / (1 - model.matchThreshold())) / Math.log(2);
         byWeight.stream().filter(p -> !p.match() && p.weight() >= matchWeight).limit(5)
-                .forEach(p -> report.examples.add(explain("false positive", dataset, scorer, p)));
+                .forEach(p -> report.examples.add(explain("false positive", dataset, scorer, context, p)));
         pairs.stream().filter(p -> p.match() && p.weight() < matchWeight).sorted(Comparator.comparingDouble(ScoredPair::weight)).limit(5)
-                .forEach(p -> report.examples.add(explain("false negative", dataset, scorer, p)));
+                .forEach(p -> report.examples.add(explain("false negative", dataset, scorer, context, p)));
         byWeight.stream().filter(ScoredPair::match).skip(byWeight.size() / 4).limit(1)
-                .forEach(p -> report.examples.add(explain("true positive", dataset, scorer, p)));
+                .forEach(p -> report.examples.add(explain("true positive", dataset, scorer, context, p)));
         return report;
     }
 
-    private static ExplainedPair explain(final String kind, final LabelledDataset dataset, final PairScorer scorer, final ScoredPair pair) {
+    private static ExplainedPair explain(final String kind, final LabelledDataset dataset, final PairScorer scorer, final ComparisonContext context,
+                                         final ScoredPair pair) {
         final Map<String, Object> left = dataset.records().get(pair.left());
         final Map<String, Object> right = dataset.records().get(pair.right());
         return new ExplainedPair(kind, dataset.sourceIds().get(pair.left()), dataset.sourceIds().get(pair.right()),
-                scorer.explain(left, right, ComparisonContext.NONE), left, right);
+                scorer.explain(left, right, context), left, right);
     }
 
-    private static List<ScoredPair> blockedPairs(final LabelledDataset dataset, final MatchModel model, final PairScorer scorer) {
+    private static List<ScoredPair> blockedPairs(final LabelledDataset dataset, final MatchModel model, final PairScorer scorer, final ComparisonContext context) {
         final List<ScoredPair> pairs = new ArrayList<>();
-        BlockedPairs.forEach(model, dataset.records(), Long.MAX_VALUE, (left, right) -> pairs.add(new ScoredPair(left, right,
-                scorer.score(dataset.records().get(left), dataset.records().get(right), ComparisonContext.NONE).weight(),
-                dataset.truth().get(left).equals(dataset.truth().get(right)))));
+        final boolean crossSourceOnly = dataset.linkage();
+        BlockedPairs.forEach(model, dataset.records(), Long.MAX_VALUE, (left, right) -> {
+            if (!crossSourceOnly || !dataset.sourceSystems().get(left).equals(dataset.sourceSystems().get(right))) {
+                pairs.add(new ScoredPair(left, right, scorer.score(dataset.records().get(left), dataset.records().get(right), context).weight(),
+                        dataset.truth().get(left).equals(dataset.truth().get(right))));
+            }
+        });
         return pairs;
     }
 

@@ -83,6 +83,42 @@ class ModelEstimatorTest {
         assertEquals(first, MatchModelJson.write(MatchModelJson.parse(first)));
     }
 
+    @Test
+    void labelledEstimateCountsTrueAndFalsePairs(@TempDir final Path storeDirectory) {
+        final List<String> labels = generated.stream().map(DuplicateDataset.GeneratedRecord::entityId).toList();
+        final Estimate estimate = new ModelEstimator(template, 42).estimateFromLabels(records, labels);
+        final ComparisonLevel exactEmail = level(estimate.model(), "email", 0);
+        assertTrue(exactEmail.m() > 0.5 && exactEmail.u() < 0.001, exactEmail.toString());
+        // the prior counts the true pairs the blocking rules find: nearly all pairs inside the generated clusters
+        final Map<String, Long> clusterSizes = new java.util.HashMap<>();
+        labels.forEach(label -> clusterSizes.merge(label, 1L, Long::sum));
+        final long truePairs = clusterSizes.values().stream().mapToLong(n -> n * (n - 1) / 2).sum();
+        final double priorPairs = estimate.model().prior() * RECORDS * (RECORDS - 1.0) / 2;
+        assertTrue(priorPairs > 0.9 * truePairs && priorPairs <= truePairs * 1.0001, "prior " + estimate.model().prior() + " = " + priorPairs
+                + " true pairs of " + truePairs);
+        final PairwiseQuality quality = resolve(estimate.model(), storeDirectory);
+        assertTrue(quality.f1() > 0.97, "F1 with the model learned from labels: " + quality.f1());
+
+        // labels that say nothing about the truth teach nothing: an exact e-mail no longer looks like a match
+        final List<String> shuffled = new ArrayList<>(labels);
+        java.util.Collections.shuffle(shuffled, new java.util.Random(1));
+        final ComparisonLevel misled = level(new ModelEstimator(template, 42).estimateFromLabels(records, shuffled).model(), "email", 0);
+        assertTrue(misled.weight() < exactEmail.weight() - 5, "exact e-mail weight " + misled.weight() + " with shuffled labels vs " + exactEmail.weight());
+    }
+
+    @Test
+    void labelledEstimateNeedsALabelForEveryRecord() {
+        final List<Map<String, Object>> sample = records.subList(0, 10);
+        final IllegalArgumentException tooFew = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new ModelEstimator(template, 1).estimateFromLabels(sample, List.of("a", "b")));
+        assertTrue(tooFew.getMessage().contains("10 records, 2 labels"), tooFew.getMessage());
+        final List<String> withBlank = new ArrayList<>(java.util.Collections.nCopies(10, "e"));
+        withBlank.set(3, " ");
+        final IllegalArgumentException blank = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new ModelEstimator(template, 1).estimateFromLabels(sample, withBlank));
+        assertTrue(blank.getMessage().startsWith("record 4 has no label"), blank.getMessage());
+    }
+
     private static ComparisonLevel level(final MatchModel model, final String field, final int index) {
         return model.comparisons().stream().filter(c -> c.field().equals(field)).findFirst().orElseThrow().levels().get(index);
     }

@@ -1,5 +1,6 @@
 package io.github.nifiintegration.tooling;
 
+import io.github.nifiintegration.tooling.benchmark.DedupeBenchmark;
 import io.github.nifiintegration.tooling.benchmark.GoldenRecordBenchmark;
 import io.github.nifiintegration.tooling.benchmark.MappingBenchmark;
 import io.github.nifiintegration.tooling.benchmark.ResolutionBenchmark;
@@ -44,6 +45,10 @@ public final class Main {
                                                     number of concurrent tasks (default: 10000,100000,1000000 1,2)
               benchmark-postgres [sizes] [tasks]    ResolveEntities with the PostgreSQL store, on a PostgreSQL 14
                                                     server it starts itself (default: 100000,1000000 1,2,4)
+              benchmark-dedupe [records] [keys] [parts]
+                                                    DeduplicateRecords vs DeduplicateRecord vs ConvertRecord (exact),
+                                                    distinct keys in the seen-key store (keys), fuzzy on person records
+                                                    (default: 1000000 10000000 exact,keys,fuzzy)
               benchmark-golden [sizes]              MaintainGoldenRecords after ResolveEntities on the embedded store
                                                     (default: 100000,1000000)
             """;
@@ -90,6 +95,8 @@ public final class Main {
                     Path.of("templates/models/person.json"), System.out).run();
             case "benchmark-postgres" -> ResolutionBenchmark.onPostgreSql(numbers(arg(rest, 0, "100000,1000000")), numbers(arg(rest, 1, "1,2,4")),
                     Path.of("templates/models/person.json"), System.out).run();
+            case "benchmark-dedupe" -> new DedupeBenchmark(Integer.parseInt(arg(rest, 0, "1000000")), Integer.parseInt(arg(rest, 1, "10000000")),
+                    List.of(arg(rest, 2, "exact,keys,fuzzy").split(",")), Path.of("templates/models/person.json"), System.out).run();
             case "benchmark-golden" -> new GoldenRecordBenchmark(numbers(arg(rest, 0, "100000,1000000")), Path.of("templates/models/person.json"), System.out).run();
             default -> {
                 System.err.println("unknown command '" + args[0] + "'");

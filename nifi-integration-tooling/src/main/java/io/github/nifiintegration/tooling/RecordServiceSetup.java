@@ -10,6 +10,7 @@ import org.apache.nifi.schema.access.SchemaAccessUtils;
 import org.apache.nifi.schema.inference.SchemaInferenceUtil;
 import org.apache.nifi.util.TestRunner;
 import org.apache.nifi.util.TestRunners;
+import io.github.nifiintegration.processors.dedupe.DeduplicateRecords;
 import io.github.nifiintegration.processors.resolution.ResolveEntities;
 import io.github.nifiintegration.services.EmbeddedMasterDataStoreService;
 import io.github.nifiintegration.services.StandardMatchModelService;
@@ -84,14 +85,35 @@ public final class RecordServiceSetup {
     /** ResolveEntities with a StandardMatchModelService reading {@code model} and the store {@code store} installs. */
     public static TestRunner resolveEntities(final Path model, final StoreInstaller store) throws InitializationException {
         final TestRunner runner = TestRunners.newTestRunner(ResolveEntities.class);
-        final StandardMatchModelService modelService = new StandardMatchModelService();
-        runner.addControllerService("model", modelService);
-        runner.setProperty(modelService, StandardMatchModelService.MODEL_FILE, model.toString());
-        runner.enableControllerService(modelService);
+        matchModel(runner, model);
         store.install(runner);
         runner.setProperty("Match Model", "model");
         runner.setProperty("Master Data Store", STORE);
         return runner;
+    }
+
+    /**
+     * DeduplicateRecords, Fuzzy across FlowFiles, with a StandardMatchModelService reading {@code model},
+     * its state in {@code stateDirectory}, and records identified by /source_id; the reader and writer
+     * are left to the caller.
+     */
+    public static TestRunner fuzzyDeduplication(final Path model, final Path stateDirectory) throws InitializationException {
+        final TestRunner runner = TestRunners.newTestRunner(DeduplicateRecords.class);
+        matchModel(runner, model);
+        runner.setProperty("Deduplication Strategy", "FUZZY");
+        runner.setProperty("Match Model", "model");
+        runner.setProperty("Scope", "ACROSS_FLOWFILES");
+        runner.setProperty("State Directory", stateDirectory.toString());
+        runner.setProperty("Record ID Path", "/source_id");
+        return runner;
+    }
+
+    /** A StandardMatchModelService "model" reading the model file. */
+    private static void matchModel(final TestRunner runner, final Path model) throws InitializationException {
+        final StandardMatchModelService modelService = new StandardMatchModelService();
+        runner.addControllerService("model", modelService);
+        runner.setProperty(modelService, StandardMatchModelService.MODEL_FILE, model.toString());
+        runner.enableControllerService(modelService);
     }
 
     public static void jsonWriter(final TestRunner runner, final boolean pretty) throws InitializationException {

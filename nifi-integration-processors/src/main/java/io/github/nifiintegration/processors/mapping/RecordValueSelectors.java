@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * {@code /address/city}, by far the most common, are read with direct field look-ups: the same
  * answer as RecordPath without building a result stream for every field of every record.
  */
-final class RecordValueSelectors {
+public final class RecordValueSelectors {
 
     private static final Pattern PLAIN_CHILD_PATH = Pattern.compile("(/[A-Za-z_][A-Za-z0-9_]*)+");
 
@@ -26,7 +26,7 @@ final class RecordValueSelectors {
     /**
      * @throws org.apache.nifi.record.path.exception.RecordPathException when the path is not a valid RecordPath
      */
-    static ValueSelector<Record> forPath(final String path) {
+    public static ValueSelector<Record> forPath(final String path) {
         final RecordPath compiled = RecordPath.compile(path);
         if (PLAIN_CHILD_PATH.matcher(path).matches()) {
             final String[] names = path.substring(1).split("/");

@@ -25,7 +25,7 @@ import java.util.Set;
  * The fields ResolveEntities adds to each record, their schema, and the conversion of a canonical
  * NiFi record into the plain values the engine matches and stores.
  */
-final class ResolutionFields {
+public final class ResolutionFields {
 
     static final String ENTITY_ID = "entity_id";
     static final String STATUS = "match_status";
@@ -138,7 +138,7 @@ final class ResolutionFields {
     }
 
     /** "prior -19.93; given_name exact +7.41; ...; = 12.30 (p=0.99980)". Written for every record, so no String.format. */
-    static String summary(final Resolution resolution, final double priorWeight) {
+    public static String summary(final Resolution resolution, final double priorWeight) {
         if (resolution.explanation().isEmpty()) {
             return null;
         }
@@ -182,7 +182,7 @@ final class ResolutionFields {
      *
      * @throws IllegalArgumentException naming a field that holds a nested record
      */
-    static Map<String, Object> canonicalValues(final Record record, final Set<String> excluded) {
+    public static Map<String, Object> canonicalValues(final Record record, final Set<String> excluded) {
         final Map<String, Object> values = new LinkedHashMap<>();
         for (final RecordField field : record.getSchema().getFields()) {
             final String name = field.getFieldName();

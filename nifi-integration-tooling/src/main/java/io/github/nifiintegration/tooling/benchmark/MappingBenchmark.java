@@ -111,7 +111,8 @@ public final class MappingBenchmark {
         return flowFiles;
     }
 
-    private static TestRunner withServices(final Class<? extends org.apache.nifi.processor.Processor> type, final String readerProperty, final String writerProperty) {
+    /** The processor with the benchmarks' CSVReader and JsonRecordSetWriter set on the given properties. */
+    static TestRunner withServices(final Class<? extends org.apache.nifi.processor.Processor> type, final String readerProperty, final String writerProperty) {
         try {
             final TestRunner runner = TestRunners.newTestRunner(type);
             RecordServiceSetup.csvReader(runner);

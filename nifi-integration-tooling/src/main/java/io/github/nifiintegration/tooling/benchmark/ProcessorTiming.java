@@ -14,8 +14,8 @@ import java.util.function.Supplier;
  */
 final class ProcessorTiming {
 
-    /** One timed pass: how many records went in, how many came out, and how long it took. */
-    record Pass(String processor, long recordsIn, long recordsOut, long nanos) {
+    /** One timed pass: how many records went in, how many came out (in all and per relationship), and how long it took. */
+    record Pass(String processor, long recordsIn, long recordsOut, long nanos, java.util.Map<String, Long> recordsByRelationship) {
         double recordsPerSecond() {
             return recordsIn * 1e9 / nanos;
         }
@@ -35,11 +35,14 @@ final class ProcessorTiming {
         runner.run(flowFiles.size());
         final long nanos = System.nanoTime() - start;
         long out = 0;
+        final java.util.Map<String, Long> byRelationship = new java.util.TreeMap<>();
         for (final Relationship relationship : runner.getProcessor().getRelationships()) {
             if (countedRelationships.contains(relationship.getName())) {
                 for (final MockFlowFile flowFile : runner.getFlowFilesForRelationship(relationship)) {
                     final String count = flowFile.getAttribute("record.count");
-                    out += count == null ? 0 : Long.parseLong(count);
+                    final long records = count == null ? 0 : Long.parseLong(count);
+                    out += records;
+                    byRelationship.merge(relationship.getName(), records, Long::sum);
                 }
             }
         }
@@ -47,6 +50,6 @@ final class ProcessorTiming {
             throw new IllegalStateException(name + " routed " + runner.getFlowFilesForRelationship("failure").size() + " FlowFiles to failure");
         }
         runner.clearTransferState();
-        return new Pass(name, recordsIn, out, nanos);
+        return new Pass(name, recordsIn, out, nanos, byRelationship);
     }
 }

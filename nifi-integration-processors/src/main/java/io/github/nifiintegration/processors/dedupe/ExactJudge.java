@@ -1,0 +1,161 @@
+package io.github.nifiintegration.processors.dedupe;
+
+import io.github.nifiintegration.dedupe.KeyBuilder;
+import io.github.nifiintegration.dedupe.KeyHash;
+import io.github.nifiintegration.dedupe.SeenKeyStore;
+import io.github.nifiintegration.dedupe.Verdict;
+import io.github.nifiintegration.mapping.ValueSelector;
+import org.apache.nifi.serialization.record.Record;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Exact deduplication of one FlowFile's records against a {@link SeenKeyStore}: each record's key
+ * (its key parts, or the whole record) is hashed and checked. With First Seen each record is judged
+ * as it is read ({@link Run#next}), so records stream through as in ConvertRecord; with the other
+ * keep policies the best record of each group in the FlowFile is checked first and the others are
+ * its duplicates ({@link Run#all}).
+ */
+final class ExactJudge {
+
+    private final KeyBuilder<Record> keyBuilder;
+    private final ValueSelector<Record> idSelector;
+    private final RecordRank rank;
+    private final KeepPolicy policy;
+
+    /**
+     * @param keyBuilder the key parts, or null for whole-record keys
+     * @param idSelector the record id, or null to name kept records by their key hash
+     */
+    ExactJudge(final KeyBuilder<Record> keyBuilder, final ValueSelector<Record> idSelector, final RecordRank rank, final KeepPolicy policy) {
+        this.keyBuilder = keyBuilder;
+        this.idSelector = idSelector;
+        this.rank = rank;
+        this.policy = policy;
+    }
+
+    KeepPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * @param afterwards runs once the run is committed or rolled back (closes a FlowFile-scoped store)
+     */
+    Run open(final SeenKeyStore store, final Runnable afterwards) {
+        return new Run(store.begin(), afterwards);
+    }
+
+    /** One FlowFile's judging. */
+    final class Run implements Judgement {
+        private final SeenKeyStore.Batch batch;
+        private final Runnable afterwards;
+        private int withoutKey;
+
+        private Run(final SeenKeyStore.Batch batch, final Runnable afterwards) {
+            this.batch = batch;
+            this.afterwards = afterwards;
+        }
+
+        /** Judges the next record, First Seen: a key seen before makes it a duplicate. */
+        RecordVerdict next(final Record record) {
+            try {
+                final String keyText = keyText(record);
+                if (keyText == null) {
+                    withoutKey++;
+                    return RecordVerdict.UNIQUE;
+                }
+                return verdict(batch.check(KeyHash.of(keyText), 0, RecordIds.of(idSelector, record)));
+            } catch (final KeyBuilder.KeyException | IllegalArgumentException e) {
+                return RecordVerdict.failed(e.getMessage());
+            }
+        }
+
+        /** Judges all records of a FlowFile under the keep policy: the best of each group is checked first. */
+        List<RecordVerdict> all(final List<Record> records) {
+            final int n = records.size();
+            final RecordVerdict[] verdicts = new RecordVerdict[n];
+            final KeyHash[] keys = new KeyHash[n];
+            final long[] ranks = new long[n];
+            final String[] ids = new String[n];
+            for (int i = 0; i < n; i++) {
+                final Record record = records.get(i);
+                try {
+                    final String keyText = keyText(record);
+                    if (keyText == null) {
+                        verdicts[i] = RecordVerdict.UNIQUE;
+                        withoutKey++;
+                        continue;
+                    }
+                    keys[i] = KeyHash.of(keyText);
+                    ranks[i] = rank.of(record);
+                    ids[i] = RecordIds.of(idSelector, record);
+                } catch (final KeyBuilder.KeyException | IllegalArgumentException e) {
+                    verdicts[i] = RecordVerdict.failed(e.getMessage());
+                }
+            }
+            keepBestOfEachGroup(verdicts, keys, ranks, ids);
+            return Arrays.asList(verdicts);
+        }
+
+        private void keepBestOfEachGroup(final RecordVerdict[] verdicts, final KeyHash[] keys, final long[] ranks, final String[] ids) {
+            final Map<KeyHash, Integer> best = new HashMap<>();
+            for (int i = 0; i < keys.length; i++) {
+                if (verdicts[i] == null) {
+                    best.merge(keys[i], i, (kept, candidate) -> ranks[candidate] > ranks[kept] ? candidate : kept);
+                }
+            }
+            final Map<KeyHash, String> keptIds = new HashMap<>();
+            final List<Integer> bestIndexes = new ArrayList<>(best.values());
+            bestIndexes.sort(null);
+            for (final int i : bestIndexes) {
+                final Verdict verdict = batch.check(keys[i], ranks[i], ids[i]);
+                verdicts[i] = verdict(verdict);
+                keptIds.put(keys[i], verdict.outcome() == Verdict.Outcome.DUPLICATE ? verdict.keptId() : ids[i] == null ? keys[i].hex() : ids[i]);
+            }
+            for (int i = 0; i < keys.length; i++) {
+                if (verdicts[i] == null) {
+                    verdicts[i] = RecordVerdict.duplicateOf(keptIds.get(keys[i]));
+                }
+            }
+        }
+
+        @Override
+        public int recordsWithoutKey() {
+            return withoutKey;
+        }
+
+        @Override
+        public void commit() {
+            try {
+                batch.commit();
+            } finally {
+                afterwards.run();
+            }
+        }
+
+        @Override
+        public void rollback() {
+            try {
+                batch.rollback();
+            } finally {
+                afterwards.run();
+            }
+        }
+    }
+
+    private String keyText(final Record record) throws KeyBuilder.KeyException {
+        return keyBuilder == null ? WholeRecordKey.of(record) : keyBuilder.keyText(record);
+    }
+
+    private static RecordVerdict verdict(final Verdict verdict) {
+        return switch (verdict.outcome()) {
+            case UNIQUE -> RecordVerdict.UNIQUE;
+            case DUPLICATE -> RecordVerdict.duplicateOf(verdict.keptId());
+            case REPLACEMENT -> RecordVerdict.replacing(verdict.keptId());
+        };
+    }
+}

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 public final class Customer360Demo {
 
     /** The flow's writers put each outcome in a folder of its own under the output directory. */
-    public static final List<String> OUTCOMES = List.of("golden", "changes", "resolved", "review", "invalid", "failed");
+    public static final List<String> OUTCOMES = List.of("golden", "changes", "customers", "duplicates", "resolved", "review", "invalid", "failed");
 
     /** One source: records read, and how many became canonical or were invalid. */
     public record SourceCounts(String mapper, long recordsIn, long canonical, long invalid) {
@@ -33,7 +33,7 @@ public final class Customer360Demo {
     /** What the demo found. */
     public record Result(FlowRunResult run, List<SourceCounts> sources, int recordsResolved, int entities, long truePeople, int reviewItems,
                          Map<String, Integer> statuses, PairwiseQuality quality, GoldenRecords golden, GoldenRecords.Conflicts conflicts,
-                         Path outputDirectory) {
+                         long customerRows, long duplicatesRemoved, Path outputDirectory) {
     }
 
     private final Path projectDirectory;
@@ -72,7 +72,9 @@ public final class Customer360Demo {
         final PairwiseQuality quality = resolved.quality(truth);
         final GoldenRecords golden = GoldenRecords.read(output.resolve("golden"), output.resolve("changes"));
         final GoldenRecords.Conflicts conflicts = golden.conflicts(ResolvedRecords.read(output.resolve("resolved")));
-        final Result result = new Result(run, sources, resolved.size(), resolved.entities(), truth.values().stream().distinct().count(), reviewItems, resolved.statuses(), quality, golden, conflicts, output);
+        final var dedupe = run.processorsOfType("DeduplicateRecords").get(0);
+        final Result result = new Result(run, sources, resolved.size(), resolved.entities(), truth.values().stream().distinct().count(), reviewItems,
+                resolved.statuses(), quality, golden, conflicts, dedupe.records("unique"), dedupe.records("duplicate"), output);
         print(result);
         return result;
     }
@@ -86,8 +88,8 @@ public final class Customer360Demo {
         }
         out.printf(Locale.ROOT, "  Records resolved:        %d (%s)%n", result.recordsResolved(), result.statuses());
         out.printf(Locale.ROOT, "  Entities (customers):    %d (the truth file has %d people)%n", result.entities(), result.truePeople());
-        out.printf(Locale.ROOT, "  Duplicates removed:      not yet: the deduplication step (issue 5) is not in the flow; %d records joined a customer already known%n",
-                result.recordsResolved() - result.entities());
+        out.printf(Locale.ROOT, "  Duplicates removed:      %d records of a customer already listed (DeduplicateRecords on entity_id across FlowFiles; "
+                + "%d rows in the customer list)%n", result.duplicatesRemoved(), result.customerRows());
         out.printf(Locale.ROOT, "  Golden records:          %d current (change events %s)%n", result.golden().current().size(), result.golden().events());
         out.printf(Locale.ROOT, "  Conflicts resolved:      %d field values on which a customer's sources disagreed, in %d customers, each chosen by a survivorship rule (see golden_lineage)%n",
                 result.conflicts().fields(), result.conflicts().entities());

@@ -88,6 +88,13 @@ class Customer360DemoTest {
                 "the samples plant conflicting values: " + result.conflicts());
         assertEquals(0, run.processor("Maintain golden customers").orElseThrow().flowFiles("failure"));
 
+        // deduplication by customer: nothing lost, and one row per resolved customer in the list
+        assertEquals(0, run.processor("Keep one row per customer").orElseThrow().flowFiles("failure"));
+        assertEquals(run.processor("Resolve customers").orElseThrow().records("resolved"), result.customerRows() + result.duplicatesRemoved());
+        final long resolvedEntities = ResolvedRecords.read(result.outputDirectory().resolve("resolved")).entities();
+        assertTrue(result.customerRows() >= resolvedEntities && result.customerRows() <= resolvedEntities + result.statuses().getOrDefault("MERGED", 0),
+                "one row per customer (a merge can leave one extra): " + result.customerRows() + " rows, " + resolvedEntities + " entities");
+
         final String output = printed.toString(StandardCharsets.UTF_8);
         for (final String line : List.of("Records in per source:", "Entities (customers):", "Duplicates removed:", "Conflicts resolved:",
                 "Golden records:", "Review items:", "Against truth.csv:", "Written to ")) {

@@ -1,5 +1,6 @@
 package io.github.nifiintegration.store.postgres;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import io.github.nifiintegration.store.GoldenRecord;
 import io.github.nifiintegration.store.GoldenRecordCodec;
 import io.github.nifiintegration.store.RecordCodec;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads of committed data over one connection, through the node's cache when there is one (inside a
@@ -35,18 +37,52 @@ final class CommittedReads {
     private final Connection connection;
     private final TableNames names;
     private final StoreCache cache;
+    /**
+     * Everything this transaction read, kept until it ends (null when there is no node cache). The node
+     * cache is bounded: once full, Caffeine may evict an entry (or refuse a new one) right after the
+     * prefetch put it there, and every such loss costs a round trip per record later in the batch. The
+     * store grows past the cache soon, so without this the cost per record grew with the store.
+     * Committed data cannot change while the transaction holds the write lock, so these stay true.
+     */
+    private final StoreCache read;
 
     /** @param cache the node's cache, or null to read the database every time */
     CommittedReads(final Connection connection, final TableNames names, final StoreCache cache) {
         this.connection = connection;
         this.names = names;
         this.cache = cache;
+        this.read = cache == null ? null : StoreCache.unbounded();
+    }
+
+    /** A value this transaction read before or the node cache holds (kept for the transaction); null when neither has it. */
+    private <K, V> V known(final Function<StoreCache, Cache<K, V>> part, final K key) {
+        if (cache == null) {
+            return null;
+        }
+        final V mine = part.apply(read).getIfPresent(key);
+        if (mine != null) {
+            return mine;
+        }
+        final V shared = part.apply(cache).getIfPresent(key);
+        if (shared != null) {
+            // the node cache may evict it while this transaction still needs it
+            part.apply(read).put(key, shared);
+        }
+        return shared;
+    }
+
+    /** Keeps a value read from the database for the rest of this transaction, and in the node cache. */
+    private <K, V> void keep(final Function<StoreCache, Cache<K, V>> part, final K key, final V value) {
+        if (cache != null) {
+            part.apply(read).put(key, value);
+            part.apply(cache).put(key, value);
+        }
     }
 
     /** The sequence of the record stored under a key, or {@link StoreCache#ABSENT}. */
     long sequenceOf(final SourceKey key) {
         if (cache != null) {
-            final Long cached = cache.sequences.getIfPresent(key);
+            final Long cached = known(c -> c.sequences, key);
             if (cached != null) {
                 return cached;
             }
@@ -58,7 +94,7 @@ final class CommittedReads {
             try (ResultSet rows = query.executeQuery()) {
                 final long sequence = rows.next() ? remember(rows).record().sequence() : StoreCache.ABSENT;
                 if (cache != null) {
-                    cache.sequences.put(key, sequence);
+                    keep(c -> c.sequences, key, sequence);
                 }
                 return sequence;
             }
@@ -82,7 +118,7 @@ final class CommittedReads {
         final Map<Long, RecordCodec.Entry> found = new HashMap<>(sequences.length * 2);
         final List<Long> missing = new ArrayList<>();
         for (final long sequence : sequences) {
-            final RecordCodec.Entry cached = cache == null ? null : cache.records.getIfPresent(sequence);
+            final RecordCodec.Entry cached = cache == null ? null : known(c -> c.records, sequence);
             if (cached != null) {
                 found.put(sequence, cached);
             } else {
@@ -109,7 +145,7 @@ final class CommittedReads {
     /** The first records of a block, at least {@code limit} of them when the block has that many. */
     Block block(final long hash, final int limit) {
         if (cache != null) {
-            final Block cached = cache.blocks.getIfPresent(hash);
+            final Block cached = known(c -> c.blocks, hash);
             if (cached != null && cached.covers(limit)) {
                 return cached;
             }
@@ -120,7 +156,7 @@ final class CommittedReads {
     /** How many records a block has in all. */
     long blockSize(final long hash) {
         if (cache != null) {
-            final Block cached = cache.blocks.getIfPresent(hash);
+            final Block cached = known(c -> c.blocks, hash);
             if (cached != null && cached.complete()) {
                 return cached.sequences().length;
             }
@@ -138,7 +174,7 @@ final class CommittedReads {
 
     long counter(final String key) {
         if (cache != null) {
-            final Long cached = cache.counters.getIfPresent(key);
+            final Long cached = known(c -> c.counters, key);
             if (cached != null) {
                 return cached;
             }
@@ -149,7 +185,7 @@ final class CommittedReads {
     /** The entity a retired entity was merged into, or null when it is current. */
     String redirect(final String entityId) {
         if (cache != null) {
-            final String cached = cache.redirects.getIfPresent(entityId);
+            final String cached = known(c -> c.redirects, entityId);
             if (cached != null) {
                 return cached.equals(StoreCache.CURRENT) ? null : cached;
             }
@@ -159,7 +195,7 @@ final class CommittedReads {
             try (ResultSet rows = query.executeQuery()) {
                 final String survivor = rows.next() ? rows.getString(1) : null;
                 if (cache != null) {
-                    cache.redirects.put(entityId, survivor == null ? StoreCache.CURRENT : survivor);
+                    keep(c -> c.redirects, entityId, survivor == null ? StoreCache.CURRENT : survivor);
                 }
                 return survivor;
             }
@@ -200,14 +236,14 @@ final class CommittedReads {
     /** An entity's newest golden record, or null. */
     GoldenRecord golden(final String entityId) {
         if (cache != null) {
-            final Optional<GoldenRecord> cached = cache.golden.getIfPresent(entityId);
+            final Optional<GoldenRecord> cached = known(c -> c.golden, entityId);
             if (cached != null) {
                 return cached.orElse(null);
             }
         }
         final GoldenRecord newest = goldenQuery("SELECT data FROM " + names.table("golden") + " WHERE entity_id = ? ORDER BY version DESC LIMIT 1", entityId, -1);
         if (cache != null) {
-            cache.golden.put(entityId, Optional.ofNullable(newest));
+            keep(c -> c.golden, entityId, Optional.ofNullable(newest));
         }
         return newest;
     }
@@ -234,7 +270,7 @@ final class CommittedReads {
     /** An entity's pins (field to value); empty when none. */
     Map<String, Object> pins(final String entityId) {
         if (cache != null) {
-            final Map<String, Object> cached = cache.pins.getIfPresent(entityId);
+            final Map<String, Object> cached = known(c -> c.pins, entityId);
             if (cached != null) {
                 return cached;
             }
@@ -244,7 +280,7 @@ final class CommittedReads {
             try (ResultSet rows = query.executeQuery()) {
                 final Map<String, Object> pins = rows.next() ? GoldenRecordCodec.decodeValues(rows.getString(1)) : Map.of();
                 if (cache != null) {
-                    cache.pins.put(entityId, pins);
+                    keep(c -> c.pins, entityId, pins);
                 }
                 return pins;
             }
@@ -272,7 +308,7 @@ final class CommittedReads {
     /** An entity's age: the sequence of its oldest committed record, or {@link StoreCache#ABSENT}. */
     long created(final String entityId) {
         if (cache != null) {
-            final Long cached = cache.created.getIfPresent(entityId);
+            final Long cached = known(c -> c.created, entityId);
             if (cached != null) {
                 return cached;
             }
@@ -296,7 +332,7 @@ final class CommittedReads {
         for (final String entityId : entityIds) {
             found.putIfAbsent(entityId, StoreCache.ABSENT);
             if (cache != null) {
-                cache.created.put(entityId, found.get(entityId));
+                keep(c -> c.created, entityId, found.get(entityId));
             }
         }
         return found;
@@ -347,7 +383,7 @@ final class CommittedReads {
         final Set<Long> hashes = new LinkedHashSet<>();
         for (final String blockingKey : blockingKeys) {
             final long hash = PostgreSqlMasterDataStore.blockHash(blockingKey);
-            final Block cached = cache.blocks.getIfPresent(hash);
+            final Block cached = known(c -> c.blocks, hash);
             if (cached == null || !cached.covers(limit)) {
                 hashes.add(hash);
             }
@@ -363,18 +399,18 @@ final class CommittedReads {
             entries(sequences.stream().mapToLong(Long::longValue).toArray()).values().forEach(entry -> entities.add(entry.record().entityId()));
         }
         // the ages of the entities the batch may match, for choosing the survivor of a merge
-        final List<String> ageless = entities.stream().filter(entity -> cache.created.getIfPresent(entity) == null).toList();
+        final List<String> ageless = entities.stream().filter(entity -> known(c -> c.created, entity) == null).toList();
         if (!ageless.isEmpty()) {
             created(ageless);
         }
-        final List<String> missingCounters = counterKeys.stream().filter(key -> cache.counters.getIfPresent(key) == null).toList();
+        final List<String> missingCounters = counterKeys.stream().filter(key -> known(c -> c.counters, key) == null).toList();
         if (!missingCounters.isEmpty()) {
             counters(missingCounters);
         }
     }
 
     private void prefetchKeys(final Collection<SourceKey> keys, final Set<String> entities) {
-        final List<SourceKey> missing = keys.stream().filter(key -> cache.sequences.getIfPresent(key) == null).toList();
+        final List<SourceKey> missing = keys.stream().filter(key -> known(c -> c.sequences, key) == null).toList();
         if (missing.isEmpty()) {
             return;
         }
@@ -386,7 +422,7 @@ final class CommittedReads {
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     final RecordCodec.Entry entry = remember(rows);
-                    cache.sequences.put(entry.record().key(), entry.record().sequence());
+                    keep(c -> c.sequences, entry.record().key(), entry.record().sequence());
                     notFound.remove(entry.record().key());
                     entities.add(entry.record().entityId());
                 }
@@ -394,7 +430,7 @@ final class CommittedReads {
         } catch (final SQLException e) {
             throw SqlErrors.storeException("reading the batch's stored records", e);
         }
-        notFound.forEach(key -> cache.sequences.put(key, StoreCache.ABSENT));
+        notFound.forEach(key -> keep(c -> c.sequences, key, StoreCache.ABSENT));
     }
 
     private Map<Long, Block> blocks(final Collection<Long> hashes, final int limit) {
@@ -418,7 +454,7 @@ final class CommittedReads {
             final Block block = new Block(sorted, sorted.length < limit);
             blocks.put(hash, block);
             if (cache != null) {
-                cache.blocks.put(hash, block);
+                keep(c -> c.blocks, hash, block);
             }
         }
         return blocks;
@@ -439,7 +475,7 @@ final class CommittedReads {
         for (final String key : keys) {
             values.putIfAbsent(key, 0L);
             if (cache != null) {
-                cache.counters.put(key, values.get(key));
+                keep(c -> c.counters, key, values.get(key));
             }
         }
         return values;
@@ -454,8 +490,8 @@ final class CommittedReads {
         final RecordCodec.Entry stored = RecordCodec.decodeEntry(rows.getBytes(3));
         final RecordCodec.Entry entry = new RecordCodec.Entry(stored.record().withEntity(entityId), stored.blockingKeys(), stored.counterKeys());
         if (cache != null) {
-            cache.records.put(entry.record().sequence(), entry);
-            cache.redirects.put(entityId, StoreCache.CURRENT);
+            keep(c -> c.records, entry.record().sequence(), entry);
+            keep(c -> c.redirects, entityId, StoreCache.CURRENT);
         }
         return entry;
     }

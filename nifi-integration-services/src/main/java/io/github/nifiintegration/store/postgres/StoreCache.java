@@ -8,6 +8,7 @@ import io.github.nifiintegration.store.SourceKey;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One node's copy of committed data it has read or written: records, source keys, blocks, counters,
@@ -56,14 +57,23 @@ final class StoreCache {
     private long generation = -1;
 
     StoreCache(final int size) {
-        records = Caffeine.newBuilder().maximumSize(size).build();
-        sequences = Caffeine.newBuilder().maximumSize(size).build();
-        blocks = Caffeine.newBuilder().maximumSize(size).build();
-        counters = Caffeine.newBuilder().maximumSize(size).build();
-        redirects = Caffeine.newBuilder().maximumSize(size).build();
-        golden = Caffeine.newBuilder().maximumSize(size).build();
-        pins = Caffeine.newBuilder().maximumSize(size).build();
-        created = Caffeine.newBuilder().maximumSize(size).build();
+        this(() -> Caffeine.newBuilder().maximumSize(size));
+    }
+
+    /** A cache without a bound, for what one transaction read (see {@link CommittedReads}). */
+    static StoreCache unbounded() {
+        return new StoreCache(Caffeine::newBuilder);
+    }
+
+    private StoreCache(final Supplier<Caffeine<Object, Object>> builder) {
+        records = builder.get().build();
+        sequences = builder.get().build();
+        blocks = builder.get().build();
+        counters = builder.get().build();
+        redirects = builder.get().build();
+        golden = builder.get().build();
+        pins = builder.get().build();
+        created = builder.get().build();
     }
 
     long generation() {

@@ -185,6 +185,38 @@ class PostgreSqlMasterDataStoreTest {
     }
 
     @Test
+    void aBatchLargerThanTheNodeCacheIsStillReadInAFewStatements() {
+        final TableNames names = PostgresTestServer.freshNames("smallcache");
+        final TestConnectionPool pool = new TestConnectionPool(server.connections());
+        // a node cache of 5 entries and a batch of 50 records in 10 blocks: what the prefetch reads cannot all stay cached
+        try (MasterDataStore store = PostgreSqlMasterDataStore.open(pool::getConnection, names, 5)) {
+            final List<SourceKey> keys = new ArrayList<>();
+            final List<String> blocks = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                keys.add(new SourceKey("crm", "r" + i));
+                blocks.add("block" + i % 10);
+            }
+            try (StoreTransaction tx = store.begin(WAIT)) {
+                for (int i = 0; i < 50; i++) {
+                    tx.insertRecord(record("r" + i, "E" + i, tx.nextSequence(), "name" + i), List.of(blocks.get(i)), List.of("v|" + i));
+                }
+                tx.commit();
+            }
+            final int before = pool.statements();
+            try (StoreTransaction tx = store.begin(WAIT)) {
+                tx.prefetch(keys, blocks, List.of("v|1", "v|2"), 100);
+                for (final String block : blocks) {
+                    assertEquals(5, tx.blockRecords(block, 100).size());
+                }
+                keys.forEach(key -> assertEquals(key, tx.record(key).key()));
+                assertEquals(1, tx.counter("v|1"));
+            }
+            // begin (3), the prefetch (at most 5: keys, blocks, their records, entity ages, counters); no read per record afterwards
+            assertTrue(pool.statements() - before <= 8, "statements for a batch larger than the cache: " + (pool.statements() - before));
+        }
+    }
+
+    @Test
     void aConnectionLostInTheMiddleOfACommitLeavesNothingHalfWritten() {
         final TableNames names = PostgresTestServer.freshNames("dropped");
         final TestConnectionPool pool = new TestConnectionPool(server.connections());

@@ -371,33 +371,33 @@ final class CommittedReads {
     }
 
     /**
-     * Loads into the cache, in four statements, what is not cached yet: the records stored under these
-     * keys, these blocks (first {@code limit} records each) with their records, and these counters.
+     * Loads, in at most five statements, what is not known yet: the records stored under these keys,
+     * these blocks (first {@code limit} records each), the records of both (also of blocks that were
+     * cached), those records' entities' ages, and these counters. All of it, read or found in the node
+     * cache, stays known to this transaction.
      */
     void prefetch(final Collection<SourceKey> keys, final Collection<String> blockingKeys, final Collection<String> counterKeys, final int limit) {
         if (cache == null) {
             return;
         }
-        final Set<String> entities = new java.util.HashSet<>();
-        prefetchKeys(keys, entities);
+        // the stored records the batch may read: its own keys' and its blocks' (cached or not)
+        final Set<Long> sequences = new java.util.HashSet<>();
+        prefetchKeys(keys, sequences);
         final Set<Long> hashes = new LinkedHashSet<>();
         for (final String blockingKey : blockingKeys) {
             final long hash = PostgreSqlMasterDataStore.blockHash(blockingKey);
             final Block cached = known(c -> c.blocks, hash);
             if (cached == null || !cached.covers(limit)) {
                 hashes.add(hash);
+            } else {
+                addAll(sequences, cached);
             }
         }
         if (!hashes.isEmpty()) {
-            final Map<Long, Block> blocks = blocks(hashes, limit);
-            final List<Long> sequences = new ArrayList<>();
-            blocks.values().forEach(block -> {
-                for (final long sequence : block.sequences()) {
-                    sequences.add(sequence);
-                }
-            });
-            entries(sequences.stream().mapToLong(Long::longValue).toArray()).values().forEach(entry -> entities.add(entry.record().entityId()));
+            blocks(hashes, limit).values().forEach(block -> addAll(sequences, block));
         }
+        final Set<String> entities = new java.util.HashSet<>();
+        entries(sequences.stream().mapToLong(Long::longValue).toArray()).values().forEach(entry -> entities.add(entry.record().entityId()));
         // the ages of the entities the batch may match, for choosing the survivor of a merge
         final List<String> ageless = entities.stream().filter(entity -> known(c -> c.created, entity) == null).toList();
         if (!ageless.isEmpty()) {
@@ -409,8 +409,23 @@ final class CommittedReads {
         }
     }
 
-    private void prefetchKeys(final Collection<SourceKey> keys, final Set<String> entities) {
-        final List<SourceKey> missing = keys.stream().filter(key -> known(c -> c.sequences, key) == null).toList();
+    private static void addAll(final Set<Long> sequences, final Block block) {
+        for (final long sequence : block.sequences()) {
+            sequences.add(sequence);
+        }
+    }
+
+    /** Reads the records stored under these keys (those not known yet); adds the sequences of all that are stored. */
+    private void prefetchKeys(final Collection<SourceKey> keys, final Set<Long> sequences) {
+        final List<SourceKey> missing = new ArrayList<>();
+        for (final SourceKey key : keys) {
+            final Long sequence = known(c -> c.sequences, key);
+            if (sequence == null) {
+                missing.add(key);
+            } else if (sequence != StoreCache.ABSENT) {
+                sequences.add(sequence);
+            }
+        }
         if (missing.isEmpty()) {
             return;
         }
@@ -424,7 +439,7 @@ final class CommittedReads {
                     final RecordCodec.Entry entry = remember(rows);
                     keep(c -> c.sequences, entry.record().key(), entry.record().sequence());
                     notFound.remove(entry.record().key());
-                    entities.add(entry.record().entityId());
+                    sequences.add(entry.record().sequence());
                 }
             }
         } catch (final SQLException e) {

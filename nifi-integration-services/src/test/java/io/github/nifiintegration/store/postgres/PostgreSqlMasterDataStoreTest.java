@@ -153,67 +153,55 @@ class PostgreSqlMasterDataStoreTest {
 
     @Test
     void aNodeWritingAloneReadsItsBatchesFromItsCache() {
-        final TableNames names = PostgresTestServer.freshNames("warm");
         final TestConnectionPool pool = new TestConnectionPool(server.connections());
-        try (MasterDataStore store = PostgreSqlMasterDataStore.open(pool::getConnection, names, 1000)) {
-            final List<SourceKey> keys = new ArrayList<>();
-            final List<String> blocks = new ArrayList<>();
-            for (int i = 0; i < 50; i++) {
-                keys.add(new SourceKey("crm", "r" + i));
-                blocks.add("block" + i % 10);
-            }
-            // as ResolveEntities does: announce the batch, then resolve and store it
-            try (StoreTransaction tx = store.begin(WAIT)) {
-                tx.prefetch(keys, blocks, List.of("v|1", "v|2"), 100);
-                for (int i = 0; i < 50; i++) {
-                    tx.insertRecord(record("r" + i, "E" + i, tx.nextSequence(), "name" + i), List.of(blocks.get(i)), List.of("v|" + i));
-                }
-                tx.commit();
-            }
-            final int before = pool.statements();
-            try (StoreTransaction tx = store.begin(WAIT)) {
-                tx.prefetch(keys, blocks, List.of("v|1", "v|2"), 100);
-                for (final String block : blocks) {
-                    assertEquals(5, tx.blockRecords(block, 100).size());
-                }
-                keys.forEach(key -> assertTrue(tx.record(key) != null));
-                assertEquals(1, tx.counter("v|1"));
-            }
-            // begin: set lock_timeout, lock, read the generation; the rest from the cache
-            assertEquals(3, pool.statements() - before, "statements for a warm batch");
+        try (MasterDataStore store = PostgreSqlMasterDataStore.open(pool::getConnection, PostgresTestServer.freshNames("warm"), 1000)) {
+            // begin: set lock_timeout, lock, read the generation; the ages of the entities the last batch
+            // changed (one statement for all); the rest from the cache
+            assertEquals(4, statementsToReadABatchWritten(store, pool), "statements for a warm batch");
         }
     }
 
     @Test
     void aBatchLargerThanTheNodeCacheIsStillReadInAFewStatements() {
-        final TableNames names = PostgresTestServer.freshNames("smallcache");
         final TestConnectionPool pool = new TestConnectionPool(server.connections());
         // a node cache of 5 entries and a batch of 50 records in 10 blocks: what the prefetch reads cannot all stay cached
-        try (MasterDataStore store = PostgreSqlMasterDataStore.open(pool::getConnection, names, 5)) {
-            final List<SourceKey> keys = new ArrayList<>();
-            final List<String> blocks = new ArrayList<>();
-            for (int i = 0; i < 50; i++) {
-                keys.add(new SourceKey("crm", "r" + i));
-                blocks.add("block" + i % 10);
-            }
-            try (StoreTransaction tx = store.begin(WAIT)) {
-                for (int i = 0; i < 50; i++) {
-                    tx.insertRecord(record("r" + i, "E" + i, tx.nextSequence(), "name" + i), List.of(blocks.get(i)), List.of("v|" + i));
-                }
-                tx.commit();
-            }
-            final int before = pool.statements();
-            try (StoreTransaction tx = store.begin(WAIT)) {
-                tx.prefetch(keys, blocks, List.of("v|1", "v|2"), 100);
-                for (final String block : blocks) {
-                    assertEquals(5, tx.blockRecords(block, 100).size());
-                }
-                keys.forEach(key -> assertEquals(key, tx.record(key).key()));
-                assertEquals(1, tx.counter("v|1"));
-            }
+        try (MasterDataStore store = PostgreSqlMasterDataStore.open(pool::getConnection, PostgresTestServer.freshNames("smallcache"), 5)) {
+            final int statements = statementsToReadABatchWritten(store, pool);
             // begin (3), the prefetch (at most 5: keys, blocks, their records, entity ages, counters); no read per record afterwards
-            assertTrue(pool.statements() - before <= 8, "statements for a batch larger than the cache: " + (pool.statements() - before));
+            assertTrue(statements <= 8, "statements for a batch larger than the cache: " + statements);
         }
+    }
+
+    /**
+     * As ResolveEntities does, writes a batch of 50 records in 10 blocks, then reads it back in a
+     * second transaction (prefetch, then every block, record and a counter), checking what it reads.
+     *
+     * @return the statements the second transaction executed
+     */
+    private static int statementsToReadABatchWritten(final MasterDataStore store, final TestConnectionPool pool) {
+        final List<SourceKey> keys = new ArrayList<>();
+        final List<String> blocks = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            keys.add(new SourceKey("crm", "r" + i));
+            blocks.add("block" + i % 10);
+        }
+        try (StoreTransaction tx = store.begin(WAIT)) {
+            tx.prefetch(keys, blocks, List.of("v|1", "v|2"), 100);
+            for (int i = 0; i < 50; i++) {
+                tx.insertRecord(record("r" + i, "E" + i, tx.nextSequence(), "name" + i), List.of(blocks.get(i)), List.of("v|" + i));
+            }
+            tx.commit();
+        }
+        final int before = pool.statements();
+        try (StoreTransaction tx = store.begin(WAIT)) {
+            tx.prefetch(keys, blocks, List.of("v|1", "v|2"), 100);
+            for (final String block : blocks) {
+                assertEquals(5, tx.blockRecords(block, 100).size());
+            }
+            keys.forEach(key -> assertEquals(key, tx.record(key).key()));
+            assertEquals(1, tx.counter("v|1"));
+        }
+        return pool.statements() - before;
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -294,7 +295,7 @@ final class CommittedReads {
         try (PreparedStatement query = connection.prepareStatement("SELECT other_key FROM " + names.table("cannot_links") + " WHERE record_key = ?")) {
             query.setString(1, key.asString());
             try (ResultSet rows = query.executeQuery()) {
-                final Set<SourceKey> others = new java.util.HashSet<>();
+                final Set<SourceKey> others = new HashSet<>();
                 while (rows.next()) {
                     others.add(SourceKey.parse(rows.getString(1)));
                 }
@@ -372,17 +373,19 @@ final class CommittedReads {
 
     /**
      * Loads, in at most five statements, what is not known yet: the records stored under these keys,
-     * these blocks (first {@code limit} records each), the records of both (also of blocks that were
-     * cached), those records' entities' ages, and these counters. All of it, read or found in the node
-     * cache, stays known to this transaction.
+     * these blocks (first {@code limit} records each), the records of both (also of cached blocks),
+     * the ages of the entities of records just read from the database, and these counters. All of it,
+     * read or found in the node cache, stays known to this transaction.
      */
     void prefetch(final Collection<SourceKey> keys, final Collection<String> blockingKeys, final Collection<String> counterKeys, final int limit) {
         if (cache == null) {
             return;
         }
         // the stored records the batch may read: its own keys' and its blocks' (cached or not)
-        final Set<Long> sequences = new java.util.HashSet<>();
-        prefetchKeys(keys, sequences);
+        final Set<Long> sequences = new HashSet<>();
+        // those just found in the database: the node cache knew nothing about their entities either
+        final Set<Long> fresh = new HashSet<>();
+        prefetchKeys(keys, sequences, fresh);
         final Set<Long> hashes = new LinkedHashSet<>();
         for (final String blockingKey : blockingKeys) {
             final long hash = PostgreSqlMasterDataStore.blockHash(blockingKey);
@@ -390,14 +393,23 @@ final class CommittedReads {
             if (cached == null || !cached.covers(limit)) {
                 hashes.add(hash);
             } else {
-                addAll(sequences, cached);
+                addAll(cached, sequences);
             }
         }
         if (!hashes.isEmpty()) {
-            blocks(hashes, limit).values().forEach(block -> addAll(sequences, block));
+            blocks(hashes, limit).values().forEach(block -> {
+                addAll(block, sequences);
+                addAll(block, fresh);
+            });
         }
-        final Set<String> entities = new java.util.HashSet<>();
-        entries(sequences.stream().mapToLong(Long::longValue).toArray()).values().forEach(entry -> entities.add(entry.record().entityId()));
+        final Map<Long, RecordCodec.Entry> records = entries(sequences.stream().mapToLong(Long::longValue).toArray());
+        final Set<String> entities = new HashSet<>();
+        fresh.forEach(sequence -> {
+            final RecordCodec.Entry entry = records.get(sequence);
+            if (entry != null) {
+                entities.add(entry.record().entityId());
+            }
+        });
         // the ages of the entities the batch may match, for choosing the survivor of a merge
         final List<String> ageless = entities.stream().filter(entity -> known(c -> c.created, entity) == null).toList();
         if (!ageless.isEmpty()) {
@@ -409,14 +421,14 @@ final class CommittedReads {
         }
     }
 
-    private static void addAll(final Set<Long> sequences, final Block block) {
+    private static void addAll(final Block block, final Set<Long> sequences) {
         for (final long sequence : block.sequences()) {
             sequences.add(sequence);
         }
     }
 
-    /** Reads the records stored under these keys (those not known yet); adds the sequences of all that are stored. */
-    private void prefetchKeys(final Collection<SourceKey> keys, final Set<Long> sequences) {
+    /** Reads the records stored under these keys (those not known yet); adds the sequences of all that are stored, and of those read to {@code fresh}. */
+    private void prefetchKeys(final Collection<SourceKey> keys, final Set<Long> sequences, final Set<Long> fresh) {
         final List<SourceKey> missing = new ArrayList<>();
         for (final SourceKey key : keys) {
             final Long sequence = known(c -> c.sequences, key);
@@ -429,7 +441,7 @@ final class CommittedReads {
         if (missing.isEmpty()) {
             return;
         }
-        final Set<SourceKey> notFound = new java.util.HashSet<>(missing);
+        final Set<SourceKey> notFound = new HashSet<>(missing);
         try (PreparedStatement query = connection.prepareStatement("SELECT r.sequence, r.entity_id, r.data FROM unnest(?::text[], ?::text[]) AS k(s, i) JOIN "
                 + names.table("records") + " r ON r.source_system = k.s AND r.source_id = k.i")) {
             query.setArray(1, connection.createArrayOf("text", missing.stream().map(SourceKey::system).toArray()));
@@ -440,6 +452,7 @@ final class CommittedReads {
                     keep(c -> c.sequences, entry.record().key(), entry.record().sequence());
                     notFound.remove(entry.record().key());
                     sequences.add(entry.record().sequence());
+                    fresh.add(entry.record().sequence());
                 }
             }
         } catch (final SQLException e) {

@@ -155,9 +155,8 @@ class PostgreSqlMasterDataStoreTest {
     void aNodeWritingAloneReadsItsBatchesFromItsCache() {
         final TestConnectionPool pool = new TestConnectionPool(server.connections());
         try (MasterDataStore store = PostgreSqlMasterDataStore.open(pool::getConnection, PostgresTestServer.freshNames("warm"), 1000)) {
-            // begin: set lock_timeout, lock, read the generation; the ages of the entities the last batch
-            // changed (one statement for all); the rest from the cache
-            assertEquals(4, statementsToReadABatchWritten(store, pool), "statements for a warm batch");
+            // begin: set lock_timeout, lock, read the generation; the rest from the cache
+            assertEquals(3, statementsToReadABatchWritten(store, pool), "statements for a warm batch");
         }
     }
 

@@ -18,10 +18,12 @@ final class CanonicalSchemas {
     static final String SOURCE_SYSTEM = "source_system";
     static final String SOURCE_ID = "source_id";
     static final String MAPPED_AT = "mapped_at";
+    /** The partition of a record's blocking key, when a Partition Key is configured (for a load-balanced connection in a cluster). */
+    static final String PARTITION_KEY = "partition_key";
     /** The field that carries the reasons on an invalid record. */
     static final String MAPPING_ERRORS = "mapping_errors";
 
-    static final Set<String> RESERVED_NAMES = Set.of(SOURCE_SYSTEM, SOURCE_ID, MAPPED_AT, MAPPING_ERRORS);
+    static final Set<String> RESERVED_NAMES = Set.of(SOURCE_SYSTEM, SOURCE_ID, MAPPED_AT, PARTITION_KEY, MAPPING_ERRORS);
 
     private static final DataType DECIMAL = RecordFieldType.DECIMAL.getDecimalDataType(38, 10);
     private static final DataType STRING_ARRAY = RecordFieldType.ARRAY.getArrayDataType(RecordFieldType.STRING.getDataType());

@@ -3,9 +3,13 @@ package io.github.nifiintegration.processors.mapping;
 import io.github.nifiintegration.mapping.CanonicalMapper;
 import io.github.nifiintegration.mapping.FieldMapping;
 import io.github.nifiintegration.mapping.MappingExpression;
+import io.github.nifiintegration.mapping.PartitionKey;
 import io.github.nifiintegration.mapping.ValueSelector;
 import io.github.nifiintegration.mapping.normalize.NormalizerSettings;
+import org.apache.nifi.serialization.SimpleRecordSchema;
 import org.apache.nifi.serialization.record.Record;
+import org.apache.nifi.serialization.record.RecordField;
+import org.apache.nifi.serialization.record.RecordFieldType;
 import org.apache.nifi.serialization.record.RecordSchema;
 
 import java.util.ArrayList;
@@ -35,10 +39,18 @@ final class CompiledMapping {
     final CanonicalMapper<Record> mapper;
     final ValueSelector<Record> sourceIdSelector;
     final RecordSchema canonicalSchema;
+    /** The partition key written with each canonical record, or null when none is configured. */
+    final PartitionKey partitionKey;
     final List<Problem> problems;
 
     private CompiledMapping(final CanonicalMapper<Record> mapper, final ValueSelector<Record> sourceIdSelector,
                             final RecordSchema canonicalSchema, final List<Problem> problems) {
+        this(mapper, sourceIdSelector, canonicalSchema, problems, null);
+    }
+
+    private CompiledMapping(final CanonicalMapper<Record> mapper, final ValueSelector<Record> sourceIdSelector,
+                            final RecordSchema canonicalSchema, final List<Problem> problems, final PartitionKey partitionKey) {
+        this.partitionKey = partitionKey;
         this.mapper = mapper;
         this.sourceIdSelector = sourceIdSelector;
         this.canonicalSchema = canonicalSchema;
@@ -122,6 +134,35 @@ final class CompiledMapping {
             return new CompiledMapping(null, null, null, List.copyOf(problems));
         }
         return new CompiledMapping(new CanonicalMapper<>(bindings, required), idSelector, CanonicalSchemas.canonical(mappings), List.of());
+    }
+
+    /**
+     * This mapping with a partition key over some of its canonical fields (written to
+     * {@link CanonicalSchemas#PARTITION_KEY}), or with the reasons it cannot have one.
+     *
+     * @param fieldsText comma-separated canonical field names; null or blank for no partition key
+     */
+    CompiledMapping withPartitionKey(final String fieldsText, final int partitions) {
+        if (fieldsText == null || fieldsText.isBlank()) {
+            return this;
+        }
+        final List<String> fields = Arrays.stream(fieldsText.split(",")).map(String::strip).filter(f -> !f.isEmpty()).toList();
+        final List<Problem> found = new ArrayList<>(problems);
+        for (final String field : fields) {
+            if (canonicalSchema != null && canonicalSchema.getField(field).isEmpty()) {
+                found.add(new Problem(MapToCanonicalRecord.PARTITION_KEY_FIELDS.getName(), fieldsText,
+                        "'" + field + "' is not one of the configured canonical fields"));
+            }
+        }
+        if (fields.isEmpty() || partitions < 1) {
+            found.add(new Problem(MapToCanonicalRecord.PARTITION_KEY_FIELDS.getName(), fieldsText, "name at least one canonical field, and at least one partition"));
+        }
+        if (!found.isEmpty()) {
+            return new CompiledMapping(null, null, null, List.copyOf(found));
+        }
+        final List<RecordField> schemaFields = new ArrayList<>(canonicalSchema.getFields());
+        schemaFields.add(new RecordField(CanonicalSchemas.PARTITION_KEY, RecordFieldType.STRING.getDataType(), false));
+        return new CompiledMapping(mapper, sourceIdSelector, new SimpleRecordSchema(schemaFields), List.of(), new PartitionKey(fields, partitions));
     }
 
     static List<String> splitPatterns(final String dateFormats) {

@@ -163,6 +163,24 @@ public class MapToCanonicalRecord extends AbstractProcessor implements Verifiabl
             .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
             .build();
 
+    static final PropertyDescriptor PARTITION_KEY_FIELDS = new PropertyDescriptor.Builder()
+            .name("Partition Key Fields")
+            .description("For a NiFi cluster: canonical fields that make up a blocking key, separated by commas (e.g. 'family_name, birth_date', "
+                    + "the fields of the match model's main blocking rule). Each canonical record then gets a 'partition_key' field: a hash of "
+                    + "those values (case ignored) modulo 'Partitions'. PartitionRecord on /partition_key puts it in an attribute, and a "
+                    + "load-balanced connection partitioned by that attribute sends records that share the key to the same node. Empty: no partition key.")
+            .required(false)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .build();
+
+    static final PropertyDescriptor PARTITIONS = new PropertyDescriptor.Builder()
+            .name("Partitions")
+            .description("How many partition key values there are. A few per node is enough: NiFi spreads the values over the nodes.")
+            .required(true)
+            .defaultValue("64")
+            .addValidator(StandardValidators.POSITIVE_INTEGER_VALIDATOR)
+            .build();
+
     static final Relationship REL_SUCCESS = new Relationship.Builder()
             .name("success")
             .description("Canonical records, with their lineage fields.")
@@ -180,7 +198,7 @@ public class MapToCanonicalRecord extends AbstractProcessor implements Verifiabl
             .build();
 
     private static final List<PropertyDescriptor> PROPERTIES = List.of(
-            RECORD_READER, RECORD_WRITER, SOURCE_SYSTEM, SOURCE_RECORD_ID_PATH, REQUIRED_FIELDS, DEFAULT_REGION, DATE_FORMATS);
+            RECORD_READER, RECORD_WRITER, SOURCE_SYSTEM, SOURCE_RECORD_ID_PATH, REQUIRED_FIELDS, DEFAULT_REGION, DATE_FORMATS, PARTITION_KEY_FIELDS, PARTITIONS);
 
     private static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_INVALID, REL_FAILURE);
 
@@ -220,7 +238,8 @@ public class MapToCanonicalRecord extends AbstractProcessor implements Verifiabl
     @Override
     protected Collection<ValidationResult> customValidate(final ValidationContext context) {
         final CompiledMapping mapping = compile(context.getProperties(), context.getProperty(SOURCE_RECORD_ID_PATH).getValue(),
-                context.getProperty(REQUIRED_FIELDS).getValue(), context.getProperty(DEFAULT_REGION).getValue(), context.getProperty(DATE_FORMATS).getValue());
+                context.getProperty(REQUIRED_FIELDS).getValue(), context.getProperty(DEFAULT_REGION).getValue(), context.getProperty(DATE_FORMATS).getValue())
+                .withPartitionKey(context.getProperty(PARTITION_KEY_FIELDS).getValue(), partitions(context.getProperty(PARTITIONS).getValue()));
         return mapping.problems.stream()
                 .map(problem -> new ValidationResult.Builder().subject(problem.property()).input(problem.input()).valid(false).explanation(problem.explanation()).build())
                 .toList();
@@ -262,6 +281,9 @@ public class MapToCanonicalRecord extends AbstractProcessor implements Verifiabl
                     values.put(CanonicalSchemas.SOURCE_SYSTEM, sourceSystem);
                     values.put(CanonicalSchemas.SOURCE_ID, sourceId);
                     values.put(CanonicalSchemas.MAPPED_AT, mappedAt);
+                    if (mapping.partitionKey != null) {
+                        values.put(CanonicalSchemas.PARTITION_KEY, Integer.toString(mapping.partitionKey.of(values)));
+                    }
                     outputs.write(REL_SUCCESS, new MapRecord(mapping.canonicalSchema, values));
                 } else {
                     if (invalidSchema == null) {
@@ -305,7 +327,17 @@ public class MapToCanonicalRecord extends AbstractProcessor implements Verifiabl
 
     private static CompiledMapping compile(final ProcessContext context) {
         return compile(context.getProperties(), context.getProperty(SOURCE_RECORD_ID_PATH).getValue(), context.getProperty(REQUIRED_FIELDS).getValue(),
-                context.getProperty(DEFAULT_REGION).getValue(), context.getProperty(DATE_FORMATS).getValue());
+                context.getProperty(DEFAULT_REGION).getValue(), context.getProperty(DATE_FORMATS).getValue())
+                .withPartitionKey(context.getProperty(PARTITION_KEY_FIELDS).getValue(), partitions(context.getProperty(PARTITIONS).getValue()));
+    }
+
+    /** The Partitions value; one that is not a positive number (its own validator reports it) counts as 1. */
+    private static int partitions(final String value) {
+        try {
+            return Math.max(1, Integer.parseInt(value == null ? "1" : value.strip()));
+        } catch (final NumberFormatException e) {
+            return 1;
+        }
     }
 
     private static CompiledMapping compile(final Map<PropertyDescriptor, String> properties, final String idPath, final String required,

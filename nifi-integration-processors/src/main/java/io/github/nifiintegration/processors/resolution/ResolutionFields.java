@@ -37,6 +37,8 @@ public final class ResolutionFields {
     static final String ERROR = "resolution_error";
     /** Written by MapToCanonicalRecord; changes on every run, so it is neither matched nor stored. */
     static final String MAPPED_AT = "mapped_at";
+    /** Written by MapToCanonicalRecord for cluster load balancing; routing data, neither matched nor stored. */
+    static final String PARTITION_KEY = "partition_key";
 
     static final Set<String> OUTPUT_FIELDS = Set.of(ENTITY_ID, STATUS, PROBABILITY, WEIGHT, MERGED_IDS, CANDIDATES, EXPLANATION, ERROR);
 

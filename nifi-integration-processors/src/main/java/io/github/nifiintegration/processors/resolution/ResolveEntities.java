@@ -209,7 +209,7 @@ public class ResolveEntities extends AbstractProcessor {
             final String systemField = context.getProperty(SOURCE_SYSTEM_FIELD).getValue();
             final String idField = context.getProperty(SOURCE_ID_FIELD).getValue();
             final Set<String> notMatched = new HashSet<>(ResolutionFields.OUTPUT_FIELDS);
-            notMatched.addAll(List.of(systemField, idField, ResolutionFields.MAPPED_AT));
+            notMatched.addAll(List.of(systemField, idField, ResolutionFields.MAPPED_AT, ResolutionFields.PARTITION_KEY));
             Record record;
             while ((record = reader.nextRecord()) != null) {
                 try {

@@ -387,6 +387,34 @@ class MapToCanonicalRecordTest {
         assertFalse(runner.getProcessContext().getProperties().keySet().stream().anyMatch(d -> d.getName().equals("Source ID Path")));
     }
 
+    @Test
+    void aPartitionKeyGivesRecordsThatShareTheBlockingKeyTheSamePartition() throws Exception {
+        configureCrmCsv();
+        runner.setProperty(MapToCanonicalRecord.PARTITION_KEY_FIELDS, "family_name, birth_date");
+        runner.setProperty(MapToCanonicalRecord.PARTITIONS, "16");
+        final StringBuilder csv = new StringBuilder("CustomerID,FullName,Email,Phone,DOB,Postcode,Country,Balance\n");
+        csv.append("A-1,John SMITH,,,05/03/1980,2000,AU,1\n").append("A-2,jon smith,,,05/03/1980,2000,AU,1\n");
+        for (int i = 0; i < 200; i++) {
+            csv.append("B-").append(i).append(",Ann Family").append(i).append(",,,05/03/1980,2000,AU,1\n");
+        }
+        runner.enqueue(csv.toString());
+        runner.run();
+        final List<JsonNode> canonical = records(runner.getFlowFilesForRelationship(MapToCanonicalRecord.REL_SUCCESS).get(0));
+        assertEquals(202, canonical.size());
+        assertEquals(canonical.get(0).get("partition_key").asText(), canonical.get(1).get("partition_key").asText(), "same family name and birth date, case aside");
+        final java.util.Set<String> partitions = new java.util.HashSet<>();
+        canonical.forEach(record -> partitions.add(record.get("partition_key").asText()));
+        assertEquals(16, partitions.size(), "200 different keys spread over all 16 partitions: " + partitions);
+        assertTrue(partitions.stream().allMatch(p -> Integer.parseInt(p) >= 0 && Integer.parseInt(p) < 16));
+    }
+
+    @Test
+    void aPartitionKeyMustUseConfiguredCanonicalFields() throws Exception {
+        configureCrmCsv();
+        runner.setProperty(MapToCanonicalRecord.PARTITION_KEY_FIELDS, "family_name, surname");
+        assertInvalid(MapToCanonicalRecord.PARTITION_KEY_FIELDS.getName(), "'surname' is not one of the configured canonical fields");
+    }
+
     private void assertInvalid(final String property, final String explanationPart) {
         runner.assertNotValid();
         final Collection<ValidationResult> results = ((MockProcessContext) runner.getProcessContext()).validate();

@@ -49,8 +49,8 @@ public final class Main {
                                                     DeduplicateRecords vs DeduplicateRecord vs ConvertRecord (exact),
                                                     distinct keys in the seen-key store (keys), fuzzy on person records
                                                     (default: 1000000 10000000 exact,keys,fuzzy)
-              benchmark-golden [sizes]              MaintainGoldenRecords after ResolveEntities on the embedded store
-                                                    (default: 100000,1000000)
+              benchmark-golden [sizes] [store]      MaintainGoldenRecords after ResolveEntities on the embedded store, or
+                                                    'postgres' (default: 100000,1000000 embedded)
             """;
 
     private Main() {
@@ -97,7 +97,9 @@ public final class Main {
                     Path.of("templates/models/person.json"), System.out).run();
             case "benchmark-dedupe" -> new DedupeBenchmark(Integer.parseInt(arg(rest, 0, "1000000")), Integer.parseInt(arg(rest, 1, "10000000")),
                     List.of(arg(rest, 2, "exact,keys,fuzzy").split(",")), Path.of("templates/models/person.json"), System.out).run();
-            case "benchmark-golden" -> new GoldenRecordBenchmark(numbers(arg(rest, 0, "100000,1000000")), Path.of("templates/models/person.json"), System.out).run();
+            case "benchmark-golden" -> ("postgres".equals(arg(rest, 1, "embedded"))
+                    ? GoldenRecordBenchmark.onPostgreSql(numbers(arg(rest, 0, "100000,1000000")), Path.of("templates/models/person.json"), System.out)
+                    : new GoldenRecordBenchmark(numbers(arg(rest, 0, "100000,1000000")), Path.of("templates/models/person.json"), System.out)).run();
             default -> {
                 System.err.println("unknown command '" + args[0] + "'");
                 System.err.print(USAGE);

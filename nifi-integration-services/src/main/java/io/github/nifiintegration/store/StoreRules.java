@@ -49,4 +49,14 @@ public final class StoreRules {
         changed.put(field, RecordCodec.normalize(value));
         return changed;
     }
+
+    /** An entity's pins without one field, or null when that field was not pinned (nothing to change). */
+    public static Map<String, Object> unpinned(final Map<String, Object> pins, final String field) {
+        if (!pins.containsKey(field)) {
+            return null;
+        }
+        final Map<String, Object> changed = new LinkedHashMap<>(pins);
+        changed.remove(field);
+        return changed;
+    }
 }

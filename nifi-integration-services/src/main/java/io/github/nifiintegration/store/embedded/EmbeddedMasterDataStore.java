@@ -508,13 +508,11 @@ public final class EmbeddedMasterDataStore implements MasterDataStore {
         @Override
         public void unpin(final String entityId, final String field) {
             ensureOpen();
-            final Map<String, Object> pinned = new LinkedHashMap<>(pins(entityId));
-            if (pinned.remove(field) != null) {
-                if (pinned.isEmpty()) {
-                    pins.remove(entityId);
-                } else {
-                    pins.put(entityId, GoldenRecordCodec.encodeValues(pinned));
-                }
+            final Map<String, Object> pinned = StoreRules.unpinned(pins(entityId), field);
+            if (pinned != null && pinned.isEmpty()) {
+                pins.remove(entityId);
+            } else if (pinned != null) {
+                pins.put(entityId, GoldenRecordCodec.encodeValues(pinned));
             }
         }
 

@@ -401,8 +401,8 @@ final class PostgreSqlTransaction implements StoreTransaction {
     @Override
     public void unpin(final String entityId, final String field) {
         ensureOpen();
-        final Map<String, Object> pinned = new LinkedHashMap<>(pins(entityId));
-        if (pinned.remove(field) != null) {
+        final Map<String, Object> pinned = StoreRules.unpinned(pins(entityId), field);
+        if (pinned != null) {
             pinChanges.put(entityId, Collections.unmodifiableMap(pinned));
         }
     }

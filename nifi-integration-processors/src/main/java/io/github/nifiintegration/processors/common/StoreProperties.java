@@ -62,7 +62,22 @@ public final class StoreProperties {
      */
     public static <T> T inTransaction(final ProcessContext context, final ProcessSession session, final FlowFile original, final ComponentLog logger,
                                       final Work<T> work, final Consumer<Exception> onError) {
-        try (StoreTransaction tx = begin(context)) {
+        return inTransaction(context, session, original, logger, work, onError, false);
+    }
+
+    /**
+     * As {@link #inTransaction}, in a transaction that writes golden records only
+     * ({@link MasterDataStore#beginGoldenRecords}): it need not wait for resolution's writers.
+     */
+    public static <T> T inGoldenRecordsTransaction(final ProcessContext context, final ProcessSession session, final FlowFile original,
+                                                   final ComponentLog logger, final Work<T> work, final Consumer<Exception> onError) {
+        return inTransaction(context, session, original, logger, work, onError, true);
+    }
+
+    private static <T> T inTransaction(final ProcessContext context, final ProcessSession session, final FlowFile original, final ComponentLog logger,
+                                       final Work<T> work, final Consumer<Exception> onError, final boolean goldenRecordsOnly) {
+        final Duration wait = Duration.ofMillis(context.getProperty(STORE_WAIT).asTimePeriod(TimeUnit.MILLISECONDS));
+        try (StoreTransaction tx = goldenRecordsOnly ? store(context).beginGoldenRecords(wait) : store(context).begin(wait)) {
             final T result = work.run(tx);
             tx.commit();
             return result;

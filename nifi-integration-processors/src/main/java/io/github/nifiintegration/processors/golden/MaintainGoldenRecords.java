@@ -195,7 +195,7 @@ public class MaintainGoldenRecords extends AbstractProcessor {
         }
 
         // a store failure (also: another task or node stored a newer version of the same golden record first) retries the FlowFile
-        final GoldenRecordMaintainer.Outcome outcome = StoreProperties.inTransaction(context, session, original, getLogger(),
+        final GoldenRecordMaintainer.Outcome outcome = StoreProperties.inGoldenRecordsTransaction(context, session, original, getLogger(),
                 tx -> maintainer.maintain(tx, touched), e -> fail(session, original, e));
         if (outcome == null) {
             return;

@@ -277,6 +277,58 @@ class ResolveEntitiesOnPostgreSqlTest {
     }
 
     @Test
+    void goldenRecordsMaintainedWhileResolutionRunsEndAsTheSingleNodes() throws Exception {
+        final PostgresTestServer server = PostgresTestServer.shared();
+        final List<Generated> records = people(300);
+        final List<String> contents = flowFiles(records);
+
+        final Node alone = node(server, PostgresTestServer.freshNames("single"));
+        contents.forEach(content -> alone.runner().enqueue(content));
+        alone.runner().run(contents.size());
+        final Set<Set<SourceKey>> expected = entities(store(alone), records);
+        maintainGoldenRecords(alone);
+        final Map<Set<SourceKey>, Map<String, Object>> expectedGolden = goldenRecords(store(alone), expected);
+
+        // node A resolves one FlowFile after another; node B maintains golden records of what A wrote, while A goes on
+        final TableNames shared = PostgresTestServer.freshNames("overlap");
+        final Node nodeA = node(server, shared);
+        final Node nodeB = node(server, shared);
+        List<byte[]> written = List.of();
+        boolean goldenScheduled = false;
+        for (int i = 0; i <= contents.size(); i++) {
+            final List<byte[]> forGolden = written;
+            final boolean schedule = !goldenScheduled && !forGolden.isEmpty();
+            goldenScheduled |= schedule;
+            forGolden.forEach(content -> nodeB.golden().enqueue(content));
+            final CompletableFuture<Void> golden = CompletableFuture.runAsync(() -> {
+                if (!forGolden.isEmpty()) {
+                    nodeB.golden().run(forGolden.size(), false, schedule);
+                }
+            });
+            if (i < contents.size()) {
+                nodeA.runner().enqueue(contents.get(i));
+                nodeA.runner().run(1, false, i == 0);
+            }
+            golden.get(60, TimeUnit.SECONDS);
+            written = new java.util.ArrayList<>();
+            for (final String relationship : List.of("resolved", "review")) {
+                for (final MockFlowFile flowFile : nodeA.runner().getFlowFilesForRelationship(relationship)) {
+                    written.add(flowFile.toByteArray());
+                }
+            }
+            nodeA.runner().clearTransferState();
+        }
+        assertEquals(List.of(), nodeB.golden().getFlowFilesForRelationship("failure").stream().map(f -> f.getAttribute("golden.failure.reason")).toList());
+        assertEquals(0, nodeB.golden().getQueueSize().getObjectCount());
+        assertEquals(expected, entities(store(nodeA), records));
+        assertEquals(expectedGolden, goldenRecords(store(nodeB), expected), "each golden record ends computed from its entity's newest records");
+        for (final Node node : List.of(alone, nodeA, nodeB)) {
+            node.runner().disableControllerService(node.runner().getControllerService("store"));
+            node.golden().disableControllerService(node.golden().getControllerService("store"));
+        }
+    }
+
+    @Test
     void aConnectionDroppedAnywhereInABatchRollsItBackAndTheRetryLosesAndDuplicatesNothing() throws Exception {
         final PostgresTestServer server = PostgresTestServer.shared();
         final List<Generated> records = people(7);

@@ -52,11 +52,25 @@ final class CommittedReads {
     /** Entities' committed records as this transaction read them (see {@link #members}). */
     private final Map<String, List<Member>> membersRead = new HashMap<>();
 
+    /**
+     * Whether what is read from the database goes into the node cache too: only under the write lock,
+     * which keeps it true until the next writer (see {@link StoreCache}).
+     */
+    private final boolean fillsCache;
+    /** Whether any pins and any cannot-links exist, as this transaction (or lookup) found; null until asked. */
+    private Boolean anyPins;
+    private Boolean anyCannotLinks;
+
     /** @param cache the node's cache, or null to read the database every time */
     CommittedReads(final Connection connection, final TableNames names, final StoreCache cache) {
+        this(connection, names, cache, true);
+    }
+
+    CommittedReads(final Connection connection, final TableNames names, final StoreCache cache, final boolean fillsCache) {
         this.connection = connection;
         this.names = names;
         this.cache = cache;
+        this.fillsCache = fillsCache;
     }
 
     /** A value this transaction read before or the node cache holds (kept for the transaction); null when neither has it. */
@@ -84,12 +98,21 @@ final class CommittedReads {
         return (Map<K, V>) (Map<?, ?>) read.computeIfAbsent(sharedPart, p -> new HashMap<>());
     }
 
-    /** Keeps a value read from the database for the rest of this transaction, and in the node cache. */
+    /** Keeps a value read from the database for the rest of this transaction, and in the node cache when this transaction may fill it. */
     private <K, V> void keep(final Function<StoreCache, Cache<K, V>> part, final K key, final V value) {
         if (cache != null) {
             final Cache<K, V> sharedPart = part.apply(cache);
             mine(sharedPart).put(key, value);
-            sharedPart.put(key, value);
+            if (fillsCache) {
+                sharedPart.put(key, value);
+            }
+        }
+    }
+
+    /** Keeps a value for the rest of this transaction only: golden records, which no node caches (see {@link StoreCache#golden}). */
+    private <K, V> void keepForTransaction(final Function<StoreCache, Cache<K, V>> part, final K key, final V value) {
+        if (cache != null) {
+            mine(part.apply(cache)).put(key, value);
         }
     }
 
@@ -282,7 +305,7 @@ final class CommittedReads {
         }
         final GoldenRecord newest = goldenQuery("SELECT data FROM " + names.table("golden") + " WHERE entity_id = ? ORDER BY version DESC LIMIT 1", entityId, -1);
         if (cache != null) {
-            keep(c -> c.golden, entityId, Optional.ofNullable(newest));
+            keepForTransaction(c -> c.golden, entityId, Optional.ofNullable(newest));
         }
         return newest;
     }
@@ -381,14 +404,13 @@ final class CommittedReads {
     }
 
     boolean hasPins() {
-        if (cache != null && cache.anyPins != null) {
-            return cache.anyPins;
+        if (anyPins == null) {
+            anyPins = cache != null && cache.anyPins != null ? cache.anyPins : exists("pins");
+            if (cache != null && fillsCache) {
+                cache.anyPins = anyPins;
+            }
         }
-        final boolean any = exists("pins");
-        if (cache != null) {
-            cache.anyPins = any;
-        }
-        return any;
+        return anyPins;
     }
 
     private boolean exists(final String table) {
@@ -402,14 +424,13 @@ final class CommittedReads {
     }
 
     boolean hasCannotLinks() {
-        if (cache != null && cache.anyCannotLinks != null) {
-            return cache.anyCannotLinks;
+        if (anyCannotLinks == null) {
+            anyCannotLinks = cache != null && cache.anyCannotLinks != null ? cache.anyCannotLinks : exists("cannot_links");
+            if (cache != null && fillsCache) {
+                cache.anyCannotLinks = anyCannotLinks;
+            }
         }
-        final boolean any = exists("cannot_links");
-        if (cache != null) {
-            cache.anyCannotLinks = any;
-        }
-        return any;
+        return anyCannotLinks;
     }
 
     /**
@@ -538,7 +559,7 @@ final class CommittedReads {
         } catch (final SQLException e) {
             throw SqlErrors.storeException("reading golden records", e);
         }
-        entityIds.forEach(entityId -> keep(c -> c.golden, entityId, Optional.ofNullable(found.get(entityId))));
+        entityIds.forEach(entityId -> keepForTransaction(c -> c.golden, entityId, Optional.ofNullable(found.get(entityId))));
     }
 
     private void readPins(final Collection<String> entityIds) {

@@ -34,6 +34,13 @@ import java.util.function.Function;
  * cannot both start an entity), exactly as in the embedded store. Locks per blocking key were
  * considered and measured against: see the service's additionalDetails.md.
  * <p>
+ * <b>Golden records</b> have a lock of their own ({@link #beginGoldenRecords}): golden-record
+ * maintenance reads what resolution wrote and writes only golden record versions, so it runs beside
+ * resolution's writers instead of taking turns with them; writers of golden records (maintenance on
+ * any node, and a writer transaction the moment it touches golden records, as steward decisions do)
+ * take turns on the golden-record lock. A writer takes it after the write lock, never the other way
+ * round, so the two cannot deadlock.
+ * <p>
  * <b>Throughput</b> comes from doing little while the lock is held: a batch's stored records, blocks
  * and counters are read in a few array statements ({@link StoreTransaction#prefetch}), changes are
  * written at commit in batches, and a node-local cache ({@link StoreCache}) keeps what this node read
@@ -46,6 +53,8 @@ public final class PostgreSqlMasterDataStore implements MasterDataStore {
     private final StoreCache cache;
     private final long writeLock;
     private final ReentrantLock localWriter = new ReentrantLock(true);
+    private final long goldenLock;
+    private final ReentrantLock localGolden = new ReentrantLock(true);
     private volatile boolean closed;
 
     private PostgreSqlMasterDataStore(final ConnectionSource connections, final TableNames names, final int cachedEntries) {
@@ -53,6 +62,7 @@ public final class PostgreSqlMasterDataStore implements MasterDataStore {
         this.names = names;
         this.cache = new StoreCache(cachedEntries);
         this.writeLock = lockId(names, "writer");
+        this.goldenLock = lockId(names, "golden");
     }
 
     /**
@@ -87,37 +97,92 @@ public final class PostgreSqlMasterDataStore implements MasterDataStore {
     @Override
     public StoreTransaction begin(final Duration wait) {
         final long deadline = System.nanoTime() + wait.toNanos();
+        takeLocal(localWriter, wait);
+        Connection connection = null;
+        try {
+            connection = connectForTransaction();
+            takeLock(connection, writeLock, remainingMillis(deadline));
+            final long[] state = readState(connection);
+            cache.useGeneration(state[0]);
+            return new PostgreSqlTransaction(this, connection, names, cache, state[1], deadline);
+        } catch (final SQLException e) {
+            release(connection, false, false);
+            throw "55P03".equals(e.getSQLState()) ? busy(wait) : SqlErrors.storeException("starting a transaction", e);
+        } catch (final RuntimeException e) {
+            release(connection, false, false);
+            throw e;
+        }
+    }
+
+    /**
+     * A golden-records transaction: it takes the golden-record lock only, so it runs while resolution
+     * writes. It reads this node's cache only when no other node has written since the cache was
+     * current (the generation it read matches), and never fills it: it holds no lock that would keep
+     * what it read true for the next transaction.
+     */
+    @Override
+    public StoreTransaction beginGoldenRecords(final Duration wait) {
+        final long deadline = System.nanoTime() + wait.toNanos();
+        takeLocal(localGolden, wait);
+        Connection connection = null;
+        try {
+            connection = connectForTransaction();
+            takeLock(connection, goldenLock, remainingMillis(deadline));
+            final long[] state = readState(connection);
+            return PostgreSqlTransaction.goldenRecordsOnly(this, connection, names, state[0] == cache.generation() ? cache : new StoreCache(1));
+        } catch (final SQLException e) {
+            releaseGoldenRecords(connection, false);
+            throw "55P03".equals(e.getSQLState()) ? busy(wait) : SqlErrors.storeException("starting a golden-records transaction", e);
+        } catch (final RuntimeException e) {
+            releaseGoldenRecords(connection, false);
+            throw e;
+        }
+    }
+
+    /** A writer transaction that is about to read or write golden records takes the golden-record lock too (after the write lock). */
+    void takeGoldenRecordsLock(final Connection connection, final long deadline) throws SQLException {
+        takeLocal(localGolden, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        try {
+            takeLock(connection, goldenLock, remainingMillis(deadline));
+        } catch (final SQLException | RuntimeException e) {
+            localGolden.unlock();
+            throw e;
+        }
+    }
+
+    private void takeLocal(final ReentrantLock lock, final Duration wait) {
         if (closed) {
             throw new StoreException("The PostgreSQL master data store is closed");
         }
         try {
-            if (!localWriter.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!lock.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw busy(wait);
             }
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("Interrupted while waiting for the master data store", e);
         }
-        Connection connection = null;
-        try {
-            connection = connect();
-            connection.setAutoCommit(false);
-            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            takeWriteLock(connection, Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-            try (PreparedStatement state = connection.prepareStatement("SELECT generation, last_sequence FROM " + names.table("state") + " WHERE id = 1");
-                 ResultSet row = state.executeQuery()) {
-                if (!row.next()) {
-                    throw new StoreException("The store's state row is missing from " + names.table("state") + ": the tables were changed by hand");
-                }
-                cache.useGeneration(row.getLong(1));
-                return new PostgreSqlTransaction(this, connection, names, cache, row.getLong(2));
+    }
+
+    private static long remainingMillis(final long deadline) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+    }
+
+    private Connection connectForTransaction() throws SQLException {
+        final Connection connection = connect();
+        connection.setAutoCommit(false);
+        connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        return connection;
+    }
+
+    /** The state row: the generation (see {@link StoreCache}) and the last arrival sequence handed out. */
+    private long[] readState(final Connection connection) throws SQLException {
+        try (PreparedStatement state = connection.prepareStatement("SELECT generation, last_sequence FROM " + names.table("state") + " WHERE id = 1");
+             ResultSet row = state.executeQuery()) {
+            if (!row.next()) {
+                throw new StoreException("The store's state row is missing from " + names.table("state") + ": the tables were changed by hand");
             }
-        } catch (final SQLException e) {
-            release(connection, false);
-            throw "55P03".equals(e.getSQLState()) ? busy(wait) : SqlErrors.storeException("starting a transaction", e);
-        } catch (final RuntimeException e) {
-            release(connection, false);
-            throw e;
+            return new long[]{row.getLong(1), row.getLong(2)};
         }
     }
 
@@ -125,13 +190,13 @@ public final class PostgreSqlMasterDataStore implements MasterDataStore {
         return new StoreException("The PostgreSQL master data store is busy: other tasks or nodes held its write lock for longer than " + wait);
     }
 
-    private void takeWriteLock(final Connection connection, final long waitMillis) throws SQLException {
+    private static void takeLock(final Connection connection, final long lockId, final long waitMillis) throws SQLException {
         try (PreparedStatement timeout = connection.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
             timeout.setString(1, waitMillis + "ms");
             timeout.execute();
         }
         try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-            lock.setLong(1, writeLock);
+            lock.setLong(1, lockId);
             lock.execute();
         }
     }
@@ -148,31 +213,52 @@ public final class PostgreSqlMasterDataStore implements MasterDataStore {
         }
     }
 
-    /** Ends a transaction's use of its connection (rolled back unless committed) and lets the next writer in. */
-    void release(final Connection connection, final boolean committed) {
+    /** Ends a writer transaction's use of its connection (rolled back unless committed) and lets the next writer in. */
+    void release(final Connection connection, final boolean committed, final boolean heldGoldenRecordsLock) {
         try {
-            if (connection != null) {
-                try {
-                    if (!committed) {
-                        connection.rollback();
-                    }
-                    connection.setAutoCommit(true);
-                } catch (final SQLException | RuntimeException ignored) {
-                    // the connection is broken: PostgreSQL has rolled back (and released the lock) with it
-                } finally {
-                    try {
-                        connection.close();
-                    } catch (final SQLException | RuntimeException ignored) {
-                        // nothing more to release
-                    }
-                }
-            }
+            endUse(connection, committed);
         } finally {
-            if (!committed) {
-                // a failed transaction may have been a failed commit: nothing cached can be vouched for
-                cache.invalidateAll();
+            try {
+                if (!committed) {
+                    // a failed transaction may have been a failed commit: nothing cached can be vouched for
+                    cache.invalidateAll();
+                }
+            } finally {
+                if (heldGoldenRecordsLock) {
+                    localGolden.unlock();
+                }
+                localWriter.unlock();
             }
-            localWriter.unlock();
+        }
+    }
+
+    /** Ends a golden-records transaction: it changed nothing cached, so the cache stays whatever happened. */
+    void releaseGoldenRecords(final Connection connection, final boolean committed) {
+        try {
+            endUse(connection, committed);
+        } finally {
+            localGolden.unlock();
+        }
+    }
+
+    /** Rolls back unless committed and gives the connection back; PostgreSQL releases the transaction's advisory locks with it. */
+    private static void endUse(final Connection connection, final boolean committed) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            if (!committed) {
+                connection.rollback();
+            }
+            connection.setAutoCommit(true);
+        } catch (final SQLException | RuntimeException ignored) {
+            // the connection is broken: PostgreSQL has rolled back (and released the locks) with it
+        } finally {
+            try {
+                connection.close();
+            } catch (final SQLException | RuntimeException ignored) {
+                // nothing more to release
+            }
         }
     }
 
@@ -245,14 +331,16 @@ public final class PostgreSqlMasterDataStore implements MasterDataStore {
         }
     }
 
-    /** Drops the node's cache; the tables stay. Waits for a running transaction of this node to end. */
+    /** Drops the node's cache; the tables stay. Waits for the running transactions of this node to end. */
     @Override
     public void close() {
         localWriter.lock();
+        localGolden.lock();
         try {
             closed = true;
             cache.invalidateAll();
         } finally {
+            localGolden.unlock();
             localWriter.unlock();
         }
     }

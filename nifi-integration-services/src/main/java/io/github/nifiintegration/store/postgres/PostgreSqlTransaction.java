@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -47,6 +46,11 @@ final class PostgreSqlTransaction implements StoreTransaction {
     private final TableNames names;
     private final StoreCache cache;
     private final CommittedReads committed;
+    /** Golden-record maintenance only (see {@link PostgreSqlMasterDataStore#beginGoldenRecords}): no write lock, only golden records written. */
+    private final boolean goldenRecordsOnly;
+    /** When a writer transaction must have the golden-record lock by, if it comes to need it. */
+    private final long deadline;
+    private boolean holdsGoldenRecordsLock;
     private long lastSequence;
     private boolean open = true;
 
@@ -74,13 +78,54 @@ final class PostgreSqlTransaction implements StoreTransaction {
     /** Cannot-link pairs added. */
     private final Set<List<SourceKey>> linksAdded = new LinkedHashSet<>();
 
-    PostgreSqlTransaction(final PostgreSqlMasterDataStore store, final Connection connection, final TableNames names, final StoreCache cache, final long lastSequence) {
+    /** A writer transaction: it holds the store's write lock. */
+    PostgreSqlTransaction(final PostgreSqlMasterDataStore store, final Connection connection, final TableNames names, final StoreCache cache,
+                          final long lastSequence, final long deadline) {
+        this(store, connection, names, cache, lastSequence, deadline, false);
+    }
+
+    private PostgreSqlTransaction(final PostgreSqlMasterDataStore store, final Connection connection, final TableNames names, final StoreCache cache,
+                                  final long lastSequence, final long deadline, final boolean goldenRecordsOnly) {
         this.store = store;
         this.connection = connection;
         this.names = names;
         this.cache = cache;
-        this.committed = new CommittedReads(connection, names, cache);
+        this.committed = new CommittedReads(connection, names, cache, !goldenRecordsOnly);
         this.lastSequence = lastSequence;
+        this.deadline = deadline;
+        this.goldenRecordsOnly = goldenRecordsOnly;
+        this.holdsGoldenRecordsLock = goldenRecordsOnly;
+    }
+
+    /**
+     * A golden-records transaction: it holds the golden-record lock, reads {@code cache} without filling
+     * it (the node's cache when it is current, else an empty one of its own), and writes golden records only.
+     */
+    static PostgreSqlTransaction goldenRecordsOnly(final PostgreSqlMasterDataStore store, final Connection connection, final TableNames names,
+                                                   final StoreCache cache) {
+        return new PostgreSqlTransaction(store, connection, names, cache, -1, 0, true);
+    }
+
+    /** Writes other than golden records need the write lock, which a golden-records transaction does not hold. */
+    private void ensureWriter() {
+        ensureOpen();
+        if (goldenRecordsOnly) {
+            throw new IllegalStateException("a golden-records transaction writes golden records only; start a writer transaction (begin) for this");
+        }
+    }
+
+    /** Golden records are read and written under the golden-record lock: a writer transaction takes it the first time it needs it. */
+    private void ensureGoldenRecordsLock() {
+        ensureOpen();
+        if (!holdsGoldenRecordsLock) {
+            try {
+                store.takeGoldenRecordsLock(connection, deadline);
+            } catch (final SQLException e) {
+                throw "55P03".equals(e.getSQLState()) ? new StoreException("The PostgreSQL master data store is busy: other tasks or nodes held its "
+                        + "golden-record lock for longer than the wait time") : SqlErrors.storeException("taking the golden-record lock", e);
+            }
+            holdsGoldenRecordsLock = true;
+        }
     }
 
     @Override
@@ -91,7 +136,7 @@ final class PostgreSqlTransaction implements StoreTransaction {
 
     @Override
     public void prefetchEntities(final Collection<String> entityIds) {
-        ensureOpen();
+        ensureGoldenRecordsLock();
         committed.prefetchRedirects(entityIds);
         final Set<String> ids = new HashSet<>(entityIds);
         entityIds.forEach(entityId -> ids.add(currentEntityId(entityId)));
@@ -100,6 +145,7 @@ final class PostgreSqlTransaction implements StoreTransaction {
 
     @Override
     public long nextSequence() {
+        ensureWriter();
         return ++lastSequence;
     }
 
@@ -271,14 +317,14 @@ final class PostgreSqlTransaction implements StoreTransaction {
 
     @Override
     public GoldenRecord golden(final String entityId) {
-        ensureOpen();
+        ensureGoldenRecordsLock();
         final TreeMap<Long, GoldenRecord> mine = goldenAdded.get(entityId);
         return mine != null ? mine.lastEntry().getValue() : committed.golden(entityId);
     }
 
     @Override
     public GoldenRecord goldenVersion(final String entityId, final long version) {
-        ensureOpen();
+        ensureGoldenRecordsLock();
         final TreeMap<Long, GoldenRecord> mine = goldenAdded.get(entityId);
         return mine != null && mine.containsKey(version) ? mine.get(version) : committed.goldenVersion(entityId, version);
     }
@@ -314,7 +360,7 @@ final class PostgreSqlTransaction implements StoreTransaction {
 
     @Override
     public void insertRecord(final StoredRecord record, final Collection<String> blockingKeys, final Collection<String> counterKeys) {
-        ensureOpen();
+        ensureWriter();
         if (record(record.key()) != null) {
             throw new StoreException("record " + record.key() + " is stored already");
         }
@@ -326,7 +372,7 @@ final class PostgreSqlTransaction implements StoreTransaction {
 
     @Override
     public void updateRecord(final StoredRecord record, final Collection<String> blockingKeys, final Collection<String> counterKeys) {
-        ensureOpen();
+        ensureWriter();
         final RecordCodec.Entry previous = entry(record.sequence());
         file(record.sequence(), previous.blockingKeys(), previous.counterKeys(), false);
         putWritten(new RecordCodec.Entry(record, List.copyOf(blockingKeys), List.copyOf(counterKeys)));
@@ -380,7 +426,7 @@ final class PostgreSqlTransaction implements StoreTransaction {
 
     @Override
     public void mergeEntities(final String survivor, final String retired) {
-        ensureOpen();
+        ensureWriter();
         if (survivor.equals(retired)) {
             return;
         }
@@ -407,7 +453,7 @@ final class PostgreSqlTransaction implements StoreTransaction {
 
     @Override
     public void moveRecord(final SourceKey key, final String entityId) {
-        ensureOpen();
+        ensureWriter();
         final StoredRecord stored = record(key);
         if (stored == null) {
             throw new StoreException("record " + key + " is not stored");
@@ -418,7 +464,7 @@ final class PostgreSqlTransaction implements StoreTransaction {
 
     @Override
     public void putGolden(final GoldenRecord golden) {
-        ensureOpen();
+        ensureGoldenRecordsLock();
         final GoldenRecord newest = golden(golden.entityId());
         StoreRules.requireNextVersion(golden, newest == null ? 0 : newest.version());
         goldenAdded.computeIfAbsent(golden.entityId(), id -> new TreeMap<>()).put(golden.version(), golden);
@@ -426,13 +472,13 @@ final class PostgreSqlTransaction implements StoreTransaction {
 
     @Override
     public void pin(final String entityId, final String field, final Object value) {
-        ensureOpen();
+        ensureWriter();
         pinChanges.put(entityId, Collections.unmodifiableMap(StoreRules.pinned(pins(entityId), field, value)));
     }
 
     @Override
     public void unpin(final String entityId, final String field) {
-        ensureOpen();
+        ensureWriter();
         final Map<String, Object> pinned = StoreRules.unpinned(pins(entityId), field);
         if (pinned != null) {
             pinChanges.put(entityId, Collections.unmodifiableMap(pinned));
@@ -441,7 +487,7 @@ final class PostgreSqlTransaction implements StoreTransaction {
 
     @Override
     public void addCannotLink(final SourceKey first, final SourceKey second) {
-        ensureOpen();
+        ensureWriter();
         if (first.equals(second)) {
             throw new StoreException("a record cannot be declared distinct from itself: " + first);
         }
@@ -450,13 +496,13 @@ final class PostgreSqlTransaction implements StoreTransaction {
 
     @Override
     public void putReview(final SourceKey key, final String detail) {
-        ensureOpen();
+        ensureWriter();
         reviews.put(key, detail);
     }
 
     @Override
     public void removeReview(final SourceKey key) {
-        ensureOpen();
+        ensureWriter();
         reviews.put(key, REMOVED);
     }
 
@@ -465,6 +511,10 @@ final class PostgreSqlTransaction implements StoreTransaction {
     @Override
     public void commit() {
         ensureOpen();
+        if (goldenRecordsOnly) {
+            commitGoldenRecords();
+            return;
+        }
         final long generation;
         try {
             writeMerges();
@@ -489,6 +539,24 @@ final class PostgreSqlTransaction implements StoreTransaction {
         end(true);
     }
 
+    /**
+     * Golden record versions only. The generation stays: no node caches golden records, so no node's
+     * cache is out of date. A version another writer stored first fails on the primary key.
+     */
+    private void commitGoldenRecords() {
+        try {
+            writeStewardData();
+            connection.commit();
+        } catch (final SQLException e) {
+            end(false);
+            throw SqlErrors.storeException("committing golden records", e);
+        } catch (final RuntimeException e) {
+            end(false);
+            throw e;
+        }
+        end(true);
+    }
+
     @Override
     public void rollback() {
         if (open) {
@@ -509,7 +577,11 @@ final class PostgreSqlTransaction implements StoreTransaction {
 
     private void end(final boolean committedOk) {
         open = false;
-        store.release(connection, committedOk);
+        if (goldenRecordsOnly) {
+            store.releaseGoldenRecords(connection, committedOk);
+        } else {
+            store.release(connection, committedOk, holdsGoldenRecordsLock);
+        }
     }
 
     private void writeMerges() throws SQLException {
@@ -756,7 +828,6 @@ final class PostgreSqlTransaction implements StoreTransaction {
         if (!pinChanges.isEmpty()) {
             cache.anyPins = null;
         }
-        goldenAdded.forEach((entityId, versions) -> cache.golden.put(entityId, Optional.of(versions.lastEntry().getValue())));
         pinChanges.forEach(cache.pins::put);
         if (!linksAdded.isEmpty()) {
             cache.anyCannotLinks = true;

@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 
 /**
  * One node's copy of committed data it has read or written: records, source keys, blocks, counters,
- * entity redirects, golden records and pins (Caffeine, bounded).
+ * entity redirects and pins (Caffeine, bounded); golden records are not cached (see {@link #golden}).
  * <p>
  * <b>Why it is never stale.</b> Every entry describes the database at one {@link #generation()}: the
  * number that each commit, on any node, increases while it holds the store's write lock. A transaction
@@ -25,8 +25,9 @@ import java.util.function.Supplier;
  * read from it. A transaction's own writes go into the cache only after its commit succeeded, under
  * the generation that commit produced. So a node that writes alone keeps its cache warm from batch to
  * batch, and a node that shares the store with busy neighbours falls back to reading the database,
- * never to old data. Only a transaction (holding the lock) uses the cache; lookups without a
- * transaction read the database.
+ * never to old data. Only a writer transaction (holding the lock) fills the cache; a golden-records
+ * transaction reads it only when its generation is the database's; lookups without a transaction read
+ * the database.
  */
 final class StoreCache {
 
@@ -77,7 +78,11 @@ final class StoreCache {
     final Cache<Long, Block> blocks;
     final Cache<String, Long> counters;
     final Cache<String, String> redirects;
-    /** An entity's newest golden record (empty: it has none). */
+    /**
+     * Never filled: only the key under which a transaction keeps the golden records it read. Golden
+     * records are written under a lock of their own, without the write lock, so no commit of them
+     * moves the generation, and a node could not tell that its copy is out of date.
+     */
     final Cache<String, Optional<GoldenRecord>> golden;
     /** An entity's pins (empty: none). */
     final Cache<String, Map<String, Object>> pins;
@@ -87,7 +92,8 @@ final class StoreCache {
     Boolean anyPins;
     /** Whether any cannot-link exists; null when not known. */
     Boolean anyCannotLinks;
-    private long generation = -1;
+    /** Volatile: golden-records transactions read it without the write lock. */
+    private volatile long generation = -1;
 
     StoreCache(final int size) {
         this(() -> Caffeine.newBuilder().maximumSize(size));

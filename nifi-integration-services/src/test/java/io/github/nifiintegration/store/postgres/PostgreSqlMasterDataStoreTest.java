@@ -202,7 +202,7 @@ class PostgreSqlMasterDataStoreTest {
                 new SurvivorshipRules(Map.of(), SurvivorshipRules.parseChain("most_recent"), List.of(), null)), Clock.systemUTC());
         // a node that has just started: nothing is cached, everything comes from the database
         try (MasterDataStore store = PostgreSqlMasterDataStore.open(pool::getConnection, names, 5);
-             StoreTransaction tx = store.begin(WAIT)) {
+             StoreTransaction tx = store.beginGoldenRecords(WAIT)) {
             final int before = pool.statements();
             final GoldenRecordMaintainer.Outcome outcome = maintainer.maintain(tx, touched);
             final int statements = pool.statements() - before;
@@ -218,6 +218,68 @@ class PostgreSqlMasterDataStoreTest {
             assertEquals("name0", newest.get("E1").fields().get("name").value());
             assertEquals("Pinned", newest.get("E2").fields().get("name").value());
             assertEquals(1, newest.get("E29").version());
+        }
+    }
+
+    @Test
+    void goldenRecordsAreMaintainedWhileAnotherNodeHoldsTheWriteLock() {
+        final TableNames names = PostgresTestServer.freshNames("goldenbeside");
+        try (MasterDataStore resolving = PostgreSqlMasterDataStore.open(server.connections(), names, 100);
+             MasterDataStore maintaining = PostgreSqlMasterDataStore.open(server.connections(), names, 100)) {
+            try (StoreTransaction tx = resolving.begin(WAIT)) {
+                tx.insertRecord(record("r1", "E1", tx.nextSequence(), "Ann"), List.of("b"), List.of());
+                tx.commit();
+            }
+            try (StoreTransaction writer = resolving.begin(WAIT)) {
+                writer.insertRecord(record("r2", "E2", writer.nextSequence(), "Bob"), List.of("b"), List.of());
+                // resolution holds the write lock; golden records go on beside it, and see only what was committed
+                try (StoreTransaction golden = maintaining.beginGoldenRecords(Duration.ofMillis(500))) {
+                    assertEquals(List.of(new SourceKey("crm", "r1")), golden.members("E1"));
+                    assertTrue(golden.members("E2").isEmpty());
+                    golden.putGolden(golden("E1", 1, "Ann"));
+                    golden.commit();
+                }
+                writer.commit();
+            }
+            assertEquals("Ann", resolving.reader().golden("E1").fields().get("name").value());
+            assertEquals(1, resolving.reader().members("E2").size());
+        }
+    }
+
+    @Test
+    void writersOfGoldenRecordsTakeTurnsAcrossNodes() {
+        final TableNames names = PostgresTestServer.freshNames("goldenturns");
+        try (MasterDataStore first = PostgreSqlMasterDataStore.open(server.connections(), names, 100);
+             MasterDataStore second = PostgreSqlMasterDataStore.open(server.connections(), names, 100)) {
+            try (StoreTransaction golden = first.beginGoldenRecords(WAIT)) {
+                assertThrows(StoreException.class, () -> second.beginGoldenRecords(Duration.ofMillis(300)), "another golden-records transaction");
+                try (StoreTransaction writer = second.begin(Duration.ofMillis(300))) {
+                    // a writer may start, but waits for the golden-record lock the moment it touches golden records (as steward decisions do)
+                    writer.insertRecord(record("r1", "E1", writer.nextSequence(), "Ann"), List.of("b"), List.of());
+                    assertThrows(StoreException.class, () -> writer.golden("E1"));
+                }
+                golden.putGolden(golden("E1", 1, "Ann"));
+                golden.commit();
+            }
+            try (StoreTransaction writer = second.begin(WAIT)) {
+                assertEquals(1, writer.golden("E1").version(), "the lock is free again");
+                writer.putGolden(golden("E1", 2, "Anne"));
+                writer.commit();
+            }
+            try (StoreTransaction golden = first.beginGoldenRecords(WAIT)) {
+                assertEquals("Anne", golden.golden("E1").fields().get("name").value(), "golden records are read from the database, never from a node's cache");
+            }
+        }
+    }
+
+    @Test
+    void aGoldenRecordsTransactionWritesGoldenRecordsOnly() {
+        try (MasterDataStore store = PostgreSqlMasterDataStore.open(server.connections(), PostgresTestServer.freshNames("goldenonly"), 100);
+             StoreTransaction golden = store.beginGoldenRecords(WAIT)) {
+            assertThrows(IllegalStateException.class, golden::nextSequence);
+            assertThrows(IllegalStateException.class, () -> golden.insertRecord(record("r1", "E1", 1, "Ann"), List.of(), List.of()));
+            assertThrows(IllegalStateException.class, () -> golden.mergeEntities("E1", "E2"));
+            assertThrows(IllegalStateException.class, () -> golden.pin("E1", "name", "Ann"));
         }
     }
 

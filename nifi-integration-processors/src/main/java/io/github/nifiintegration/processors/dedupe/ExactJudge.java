@@ -2,6 +2,7 @@ package io.github.nifiintegration.processors.dedupe;
 
 import io.github.nifiintegration.dedupe.KeyBuilder;
 import io.github.nifiintegration.dedupe.KeyHash;
+import io.github.nifiintegration.dedupe.KeyHasher;
 import io.github.nifiintegration.dedupe.SeenKeyStore;
 import io.github.nifiintegration.dedupe.Verdict;
 import io.github.nifiintegration.mapping.ValueSelector;
@@ -53,6 +54,9 @@ final class ExactJudge {
     final class Run implements Judgement {
         private final SeenKeyStore.Batch batch;
         private final Runnable afterwards;
+        /** Reused for every record of the FlowFile: a key costs no text of its own. */
+        private final KeyHasher keyParts = new KeyHasher();
+        private final WholeRecordKey wholeRecord = new WholeRecordKey();
         private int withoutKey;
 
         private Run(final SeenKeyStore.Batch batch, final Runnable afterwards) {
@@ -63,12 +67,12 @@ final class ExactJudge {
         /** Judges the next record, First Seen: a key seen before makes it a duplicate. */
         RecordVerdict next(final Record record) {
             try {
-                final String keyText = keyText(record);
-                if (keyText == null) {
+                final KeyHash key = key(record);
+                if (key == null) {
                     withoutKey++;
                     return RecordVerdict.UNIQUE;
                 }
-                return verdict(batch.check(KeyHash.of(keyText), 0, RecordIds.of(idSelector, record)));
+                return verdict(batch.check(key, 0, RecordIds.of(idSelector, record)));
             } catch (final KeyBuilder.KeyException | IllegalArgumentException e) {
                 return RecordVerdict.failed(e.getMessage());
             }
@@ -84,13 +88,13 @@ final class ExactJudge {
             for (int i = 0; i < n; i++) {
                 final Record record = records.get(i);
                 try {
-                    final String keyText = keyText(record);
-                    if (keyText == null) {
+                    final KeyHash key = key(record);
+                    if (key == null) {
                         verdicts[i] = RecordVerdict.UNIQUE;
                         withoutKey++;
                         continue;
                     }
-                    keys[i] = KeyHash.of(keyText);
+                    keys[i] = key;
                     ranks[i] = rank.of(record);
                     ids[i] = RecordIds.of(idSelector, record);
                 } catch (final KeyBuilder.KeyException | IllegalArgumentException e) {
@@ -123,6 +127,14 @@ final class ExactJudge {
             }
         }
 
+        /** The record's key hashed, or null when no key part has a value. */
+        private KeyHash key(final Record record) throws KeyBuilder.KeyException {
+            if (keyBuilder == null) {
+                return wholeRecord.hash(record);
+            }
+            return keyBuilder.append(record, keyParts) ? keyParts.hash() : null;
+        }
+
         @Override
         public int recordsWithoutKey() {
             return withoutKey;
@@ -145,10 +157,6 @@ final class ExactJudge {
                 afterwards.run();
             }
         }
-    }
-
-    private String keyText(final Record record) throws KeyBuilder.KeyException {
-        return keyBuilder == null ? WholeRecordKey.of(record) : keyBuilder.keyText(record);
     }
 
     private static RecordVerdict verdict(final Verdict verdict) {

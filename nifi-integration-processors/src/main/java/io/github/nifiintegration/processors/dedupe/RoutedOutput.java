@@ -10,7 +10,6 @@ import org.apache.nifi.serialization.record.Record;
 import org.apache.nifi.serialization.record.RecordSchema;
 
 import java.io.IOException;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -27,7 +26,8 @@ final class RoutedOutput {
     private final RecordSchema replacingSchema;
     private final RecordSchema failureSchema;
     private final boolean replacing;
-    private final Map<RecordVerdict.Kind, Integer> counts = new EnumMap<>(RecordVerdict.Kind.class);
+    /** By {@link RecordVerdict.Kind#ordinal()}: counting costs no boxing per record. */
+    private final int[] counts = new int[RecordVerdict.Kind.values().length];
 
     /**
      * @param fuzzy     whether duplicates carry the match fields
@@ -44,7 +44,7 @@ final class RoutedOutput {
     }
 
     void route(final Record record, final RecordVerdict verdict) throws IOException, SchemaNotFoundException {
-        counts.merge(verdict.kind(), 1, Integer::sum);
+        counts[verdict.kind().ordinal()]++;
         switch (verdict.kind()) {
             case UNIQUE -> outputs.write(DeduplicateRecords.REL_UNIQUE, replacing ? DedupeFields.with(record, replacingSchema, Map.of()) : record);
             case REPLACEMENT -> outputs.write(DeduplicateRecords.REL_UNIQUE, DedupeFields.with(record, replacingSchema, Map.of(DedupeFields.REPLACES, verdict.keptId())));
@@ -74,6 +74,6 @@ final class RoutedOutput {
     }
 
     int count(final RecordVerdict.Kind kind) {
-        return counts.getOrDefault(kind, 0);
+        return counts[kind.ordinal()];
     }
 }

@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * Exact deduplication of one FlowFile's records against a {@link SeenKeyStore}: each record's key
  * (its key parts, or the whole record) is hashed and checked. With First Seen each record is judged
- * as it is read ({@link Run#next}), so records stream through as in ConvertRecord; with the other
+ * as it is read ({@link Run#next}, a few dozen records at a time), so records stream through as in ConvertRecord; with the other
  * keep policies the best record of each group in the FlowFile is checked first and the others are
  * its duplicates ({@link Run#all}).
  */
@@ -44,10 +44,11 @@ final class ExactJudge {
     }
 
     /**
-     * @param afterwards runs once the run is committed or rolled back (closes a FlowFile-scoped store)
+     * @param expectedRecords how many records the FlowFile likely holds (room is made for their keys)
+     * @param afterwards      runs once the run is committed or rolled back (closes a FlowFile-scoped store)
      */
-    Run open(final SeenKeyStore store, final Runnable afterwards) {
-        return new Run(store.begin(), afterwards);
+    Run open(final SeenKeyStore store, final int expectedRecords, final Runnable afterwards) {
+        return new Run(store.begin(expectedRecords), afterwards);
     }
 
     /** One FlowFile's judging. */
@@ -57,6 +58,8 @@ final class ExactJudge {
         /** Reused for every record of the FlowFile: a key costs no text of its own. */
         private final KeyHasher keyParts = new KeyHasher();
         private final WholeRecordKey wholeRecord = new WholeRecordKey();
+        private KeyHash[] keys = new KeyHash[0];
+        private long[] lows = new long[0];
         private int withoutKey;
 
         private Run(final SeenKeyStore.Batch batch, final Runnable afterwards) {
@@ -64,17 +67,41 @@ final class ExactJudge {
             this.afterwards = afterwards;
         }
 
-        /** Judges the next record, First Seen: a key seen before makes it a duplicate. */
-        RecordVerdict next(final Record record) {
-            try {
-                final KeyHash key = key(record);
-                if (key == null) {
-                    withoutKey++;
-                    return RecordVerdict.UNIQUE;
+        /**
+         * Judges the next records of the FlowFile, First Seen: a key seen before makes a record a
+         * duplicate. The records come a few dozen at a time so that their keys' table slots can be
+         * fetched together ({@link SeenKeyStore.Batch#prefetch}) before they are checked in order.
+         */
+        void next(final Record[] records, final int count, final RecordVerdict[] verdicts) {
+            if (keys.length < count) {
+                keys = new KeyHash[count];
+                lows = new long[count];
+            }
+            int keyed = 0;
+            for (int i = 0; i < count; i++) {
+                try {
+                    keys[i] = key(records[i]);
+                } catch (final KeyBuilder.KeyException | IllegalArgumentException e) {
+                    keys[i] = null;
+                    verdicts[i] = RecordVerdict.failed(e.getMessage());
+                    continue;
                 }
-                return verdict(batch.check(key, 0, RecordIds.of(idSelector, record)));
-            } catch (final KeyBuilder.KeyException | IllegalArgumentException e) {
-                return RecordVerdict.failed(e.getMessage());
+                if (keys[i] == null) {
+                    withoutKey++;
+                    verdicts[i] = RecordVerdict.UNIQUE;
+                } else {
+                    lows[keyed++] = keys[i].low();
+                }
+            }
+            batch.prefetch(lows, keyed);
+            for (int i = 0; i < count; i++) {
+                if (keys[i] != null) {
+                    try {
+                        verdicts[i] = verdict(batch.check(keys[i], 0, RecordIds.of(idSelector, records[i])));
+                    } catch (final IllegalArgumentException e) {
+                        verdicts[i] = RecordVerdict.failed(e.getMessage());
+                    }
+                }
             }
         }
 

@@ -73,6 +73,15 @@ final class RoutedOutput {
         outputs.discard();
     }
 
+    /** Records routed so far, whatever their kind. */
+    int recordsIn() {
+        int records = 0;
+        for (final int count : counts) {
+            records += count;
+        }
+        return records;
+    }
+
     int count(final RecordVerdict.Kind kind) {
         return counts[kind.ordinal()];
     }

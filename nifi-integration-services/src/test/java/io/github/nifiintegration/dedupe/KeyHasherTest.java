@@ -31,7 +31,9 @@ class KeyHasherTest {
                     final String alphabet = alphabets[random.nextInt(trial == 0 ? 1 : alphabets.length)];
                     text.append(alphabet.charAt(random.nextInt(alphabet.length())));
                 }
-                assertEquals(reference(text.toString()), hasher.reset().append(text).hash(), () -> "key text of " + text.length() + " chars: " + text);
+                final KeyHash expected = reference(text.toString());
+                assertEquals(expected, hasher.reset().append(text.toString()).hash(), () -> "key text of " + text.length() + " chars: " + text);
+                assertEquals(expected, hasher.reset().append(text).hash(), () -> "key text (not a String) of " + text.length() + " chars: " + text);
             }
         }
     }

@@ -255,7 +255,7 @@ public class DeduplicateRecords extends AbstractProcessor {
 
     private static final Duration STORE_WAIT = Duration.ofSeconds(30);
     /** Records judged together when streaming: enough for their table lookups to overlap, few enough to stay in cache. */
-    private static final int STREAM_CHUNK = 64;
+    private static final int STREAM_CHUNK = 32;
     /** The most keys room is made for ahead of a FlowFile; beyond it the tables grow as needed. */
     private static final int MAX_RECORD_GUESS = 1 << 20;
 

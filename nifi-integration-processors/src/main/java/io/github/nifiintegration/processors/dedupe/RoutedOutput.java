@@ -10,6 +10,7 @@ import org.apache.nifi.serialization.record.Record;
 import org.apache.nifi.serialization.record.RecordSchema;
 
 import java.io.IOException;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -25,6 +26,7 @@ final class RoutedOutput {
     private final RecordSchema duplicateSchema;
     private final RecordSchema replacingSchema;
     private final RecordSchema failureSchema;
+    private final boolean fuzzy;
     private final boolean replacing;
     /** By {@link RecordVerdict.Kind#ordinal()}: counting costs no boxing per record. */
     private final int[] counts = new int[RecordVerdict.Kind.values().length];
@@ -40,6 +42,7 @@ final class RoutedOutput {
         this.duplicateSchema = DedupeFields.duplicateSchema(inputSchema, fuzzy);
         this.replacingSchema = DedupeFields.replacingSchema(inputSchema);
         this.failureSchema = DedupeFields.failureSchema(inputSchema);
+        this.fuzzy = fuzzy;
         this.replacing = replacing;
     }
 
@@ -53,7 +56,10 @@ final class RoutedOutput {
         }
     }
 
-    private static Map<String, Object> duplicateFields(final RecordVerdict verdict) {
+    private Map<String, Object> duplicateFields(final RecordVerdict verdict) {
+        if (!fuzzy) {
+            return Collections.singletonMap(DedupeFields.DUPLICATE_OF, verdict.keptId());
+        }
         final Map<String, Object> fields = new HashMap<>();
         fields.put(DedupeFields.DUPLICATE_OF, verdict.keptId());
         fields.put(DedupeFields.MATCH_ID, verdict.matchedId());

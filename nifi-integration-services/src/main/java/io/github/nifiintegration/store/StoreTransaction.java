@@ -19,6 +19,15 @@ public interface StoreTransaction extends StoreReader, AutoCloseable {
     default void prefetch(final Collection<SourceKey> keys, final Collection<String> blockingKeys, final Collection<String> counterKeys, final int blockLimit) {
     }
 
+    /**
+     * Announces that the next operations maintain these entities' golden records: they will follow
+     * the ids through merges and read each current entity's records, newest golden record and pins. A
+     * store behind a network loads all of that in a few statements; only a hint, like
+     * {@link #prefetch}.
+     */
+    default void prefetchEntities(final Collection<String> entityIds) {
+    }
+
     /** The next number in arrival order. */
     long nextSequence();
 

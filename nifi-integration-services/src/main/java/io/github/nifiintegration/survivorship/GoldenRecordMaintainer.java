@@ -41,6 +41,7 @@ public final class GoldenRecordMaintainer {
         final String now = clock.instant().toString();
         final Map<String, Set<String>> retiredBy = new TreeMap<>();
         final Set<String> live = new TreeSet<>();
+        tx.prefetchEntities(touched.entities());
         for (final String entity : touched.entities()) {
             final String current = tx.currentEntityId(entity);
             live.add(current);

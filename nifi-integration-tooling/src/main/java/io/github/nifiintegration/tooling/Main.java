@@ -49,8 +49,10 @@ public final class Main {
                                                     DeduplicateRecords vs DeduplicateRecord vs ConvertRecord (exact),
                                                     distinct keys in the seen-key store (keys), fuzzy on person records
                                                     (default: 1000000 10000000 exact,keys,fuzzy)
-              benchmark-golden [sizes] [store]      MaintainGoldenRecords after ResolveEntities on the embedded store, or
-                                                    'postgres' (default: 100000,1000000 embedded)
+              benchmark-golden [sizes] [store] [tasks]
+                                                    ResolveEntities and MaintainGoldenRecords running together on the
+                                                    embedded store, or 'postgres' (default: 100000,1000000 embedded 1;
+                                                    on postgres the tasks default to 1,2,4)
             """;
 
     private Main() {
@@ -98,8 +100,10 @@ public final class Main {
             case "benchmark-dedupe" -> new DedupeBenchmark(Integer.parseInt(arg(rest, 0, "1000000")), Integer.parseInt(arg(rest, 1, "10000000")),
                     List.of(arg(rest, 2, "exact,keys,fuzzy").split(",")), Path.of("templates/models/person.json"), System.out).run();
             case "benchmark-golden" -> ("postgres".equals(arg(rest, 1, "embedded"))
-                    ? GoldenRecordBenchmark.onPostgreSql(numbers(arg(rest, 0, "100000,1000000")), Path.of("templates/models/person.json"), System.out)
-                    : new GoldenRecordBenchmark(numbers(arg(rest, 0, "100000,1000000")), Path.of("templates/models/person.json"), System.out)).run();
+                    ? GoldenRecordBenchmark.onPostgreSql(numbers(arg(rest, 0, "100000,1000000")), numbers(arg(rest, 2, "1,2,4")),
+                            Path.of("templates/models/person.json"), System.out)
+                    : new GoldenRecordBenchmark(numbers(arg(rest, 0, "100000,1000000")), numbers(arg(rest, 2, "1")),
+                            Path.of("templates/models/person.json"), System.out)).run();
             default -> {
                 System.err.println("unknown command '" + args[0] + "'");
                 System.err.print(USAGE);

@@ -8,13 +8,13 @@ import io.github.nifiintegration.store.SourceKey;
 import io.github.nifiintegration.store.StoreException;
 import io.github.nifiintegration.store.postgres.StoreCache.Block;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -46,6 +46,8 @@ final class CommittedReads {
      * Committed data cannot change while the transaction holds the write lock, so these stay true.
      */
     private final StoreCache read;
+    /** Entities' committed records as this transaction read them (see {@link #members}). */
+    private final Map<String, List<Member>> membersRead = new HashMap<>();
 
     /** @param cache the node's cache, or null to read the database every time */
     CommittedReads(final Connection connection, final TableNames names, final StoreCache cache) {
@@ -130,7 +132,7 @@ final class CommittedReads {
             return found;
         }
         try (PreparedStatement query = connection.prepareStatement("SELECT sequence, entity_id, data FROM " + names.table("records") + " WHERE sequence = ANY(?)")) {
-            query.setArray(1, longs(missing));
+            query.setArray(1, SqlArrays.longs(connection, missing));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     final RecordCodec.Entry entry = remember(rows);
@@ -205,21 +207,46 @@ final class CommittedReads {
         }
     }
 
-    /** The stored records of these entities, oldest first (not cached: entities are read rarely, and by key). */
+    /**
+     * The stored records of these entities (sequence and key), oldest first. Inside a transaction each
+     * entity's list is kept for the transaction (never in the node cache: a list changes with every
+     * record an entity gains).
+     */
     List<Member> members(final Collection<String> entityIds) {
+        final List<String> missing = cache == null ? List.copyOf(entityIds) : entityIds.stream().filter(id -> !membersRead.containsKey(id)).toList();
+        final Map<String, List<Member>> read = missing.isEmpty() ? Map.of() : readMembers(missing);
+        final List<Member> members = new ArrayList<>();
+        for (final String entityId : entityIds) {
+            members.addAll(read.containsKey(entityId) ? read.get(entityId) : membersRead.getOrDefault(entityId, List.of()));
+        }
+        if (entityIds.size() > 1) {
+            members.sort(Comparator.comparingLong(Member::sequence));
+        }
+        return members;
+    }
+
+    /** Reads only sequences and keys: the records themselves are usually in the node cache already (this node wrote them). */
+    private Map<String, List<Member>> readMembers(final Collection<String> entityIds) {
+        final Map<String, List<Member>> found = new HashMap<>(entityIds.size() * 2);
         try (PreparedStatement query = connection.prepareStatement("SELECT sequence, source_system, source_id, entity_id FROM " + names.table("records")
                 + " WHERE entity_id = ANY(?) ORDER BY sequence")) {
-            query.setArray(1, connection.createArrayOf("text", entityIds.toArray()));
+            query.setArray(1, SqlArrays.texts(connection, entityIds));
             try (ResultSet rows = query.executeQuery()) {
-                final List<Member> members = new ArrayList<>();
                 while (rows.next()) {
-                    members.add(new Member(rows.getLong(1), new SourceKey(rows.getString(2), rows.getString(3)), rows.getString(4)));
+                    final Member member = new Member(rows.getLong(1), new SourceKey(rows.getString(2), rows.getString(3)), rows.getString(4));
+                    found.computeIfAbsent(member.entityId(), e -> new ArrayList<>()).add(member);
                 }
-                return members;
             }
         } catch (final SQLException e) {
-            throw SqlErrors.storeException("reading an entity's records", e);
+            throw SqlErrors.storeException("reading entities' records", e);
         }
+        for (final String entityId : entityIds) {
+            found.putIfAbsent(entityId, List.of());
+        }
+        if (cache != null) {
+            membersRead.putAll(found);
+        }
+        return found;
     }
 
     String review(final SourceKey key) {
@@ -271,6 +298,9 @@ final class CommittedReads {
     /** An entity's pins (field to value); empty when none. */
     Map<String, Object> pins(final String entityId) {
         if (cache != null) {
+            if (!hasPins()) {
+                return Map.of();
+            }
             final Map<String, Object> cached = known(c -> c.pins, entityId);
             if (cached != null) {
                 return cached;
@@ -321,7 +351,7 @@ final class CommittedReads {
         final Map<String, Long> found = new HashMap<>(entityIds.size() * 2);
         try (PreparedStatement query = connection.prepareStatement("SELECT entity_id, min(sequence) FROM " + names.table("records")
                 + " WHERE entity_id = ANY(?) GROUP BY entity_id")) {
-            query.setArray(1, connection.createArrayOf("text", entityIds.toArray()));
+            query.setArray(1, SqlArrays.texts(connection, entityIds));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     found.put(rows.getString(1), rows.getLong(2));
@@ -421,6 +451,100 @@ final class CommittedReads {
         }
     }
 
+    /**
+     * Follows these ids through merges in one statement per link of the longest chain (chains are
+     * short: a merge's retired id points at the survivor of that moment).
+     */
+    void prefetchRedirects(final Collection<String> entityIds) {
+        if (cache == null) {
+            return;
+        }
+        Set<String> unknown = unknownRedirects(entityIds);
+        while (!unknown.isEmpty()) {
+            final Set<String> survivors = new HashSet<>();
+            try (PreparedStatement query = connection.prepareStatement("SELECT retired, survivor FROM " + names.table("redirects") + " WHERE retired = ANY(?)")) {
+                query.setArray(1, SqlArrays.texts(connection, unknown));
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        keep(c -> c.redirects, rows.getString(1), rows.getString(2));
+                        unknown.remove(rows.getString(1));
+                        survivors.add(rows.getString(2));
+                    }
+                }
+            } catch (final SQLException e) {
+                throw SqlErrors.storeException("following entity merges", e);
+            }
+            unknown.forEach(entityId -> keep(c -> c.redirects, entityId, StoreCache.CURRENT));
+            unknown = unknownRedirects(survivors);
+        }
+    }
+
+    private Set<String> unknownRedirects(final Collection<String> entityIds) {
+        final Set<String> unknown = new HashSet<>();
+        for (final String entityId : entityIds) {
+            if (known(c -> c.redirects, entityId) == null) {
+                unknown.add(entityId);
+            }
+        }
+        return unknown;
+    }
+
+    /**
+     * Loads, in at most four statements, what maintaining these entities' golden records reads and is
+     * not known yet: their records, their newest golden records and their pins.
+     */
+    void prefetchEntities(final Collection<String> entityIds) {
+        if (cache == null) {
+            return;
+        }
+        final List<String> memberless = entityIds.stream().filter(id -> !membersRead.containsKey(id)).toList();
+        if (!memberless.isEmpty()) {
+            // their records too: those not cached come in one more statement
+            entries(readMembers(memberless).values().stream().flatMap(List::stream).mapToLong(Member::sequence).toArray());
+        }
+        final List<String> goldenless = entityIds.stream().filter(id -> known(c -> c.golden, id) == null).toList();
+        if (!goldenless.isEmpty()) {
+            readNewestGolden(goldenless);
+        }
+        if (hasPins()) {
+            final List<String> pinless = entityIds.stream().filter(id -> known(c -> c.pins, id) == null).toList();
+            if (!pinless.isEmpty()) {
+                readPins(pinless);
+            }
+        }
+    }
+
+    private void readNewestGolden(final Collection<String> entityIds) {
+        final Map<String, GoldenRecord> found = new HashMap<>(entityIds.size() * 2);
+        try (PreparedStatement query = connection.prepareStatement("SELECT k.e, g.data FROM unnest(?::text[]) AS k(e) CROSS JOIN LATERAL (SELECT data FROM "
+                + names.table("golden") + " WHERE entity_id = k.e ORDER BY version DESC LIMIT 1) g")) {
+            query.setArray(1, SqlArrays.texts(connection, entityIds));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    found.put(rows.getString(1), GoldenRecordCodec.decode(rows.getString(2)));
+                }
+            }
+        } catch (final SQLException e) {
+            throw SqlErrors.storeException("reading golden records", e);
+        }
+        entityIds.forEach(entityId -> keep(c -> c.golden, entityId, Optional.ofNullable(found.get(entityId))));
+    }
+
+    private void readPins(final Collection<String> entityIds) {
+        final Map<String, Map<String, Object>> found = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT entity_id, data FROM " + names.table("pins") + " WHERE entity_id = ANY(?)")) {
+            query.setArray(1, SqlArrays.texts(connection, entityIds));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    found.put(rows.getString(1), GoldenRecordCodec.decodeValues(rows.getString(2)));
+                }
+            }
+        } catch (final SQLException e) {
+            throw SqlErrors.storeException("reading pinned values", e);
+        }
+        entityIds.forEach(entityId -> keep(c -> c.pins, entityId, found.getOrDefault(entityId, Map.of())));
+    }
+
     private static void addAll(final Block block, final Set<Long> sequences) {
         for (final long sequence : block.sequences()) {
             sequences.add(sequence);
@@ -444,8 +568,8 @@ final class CommittedReads {
         final Set<SourceKey> notFound = new HashSet<>(missing);
         try (PreparedStatement query = connection.prepareStatement("SELECT r.sequence, r.entity_id, r.data FROM unnest(?::text[], ?::text[]) AS k(s, i) JOIN "
                 + names.table("records") + " r ON r.source_system = k.s AND r.source_id = k.i")) {
-            query.setArray(1, connection.createArrayOf("text", missing.stream().map(SourceKey::system).toArray()));
-            query.setArray(2, connection.createArrayOf("text", missing.stream().map(SourceKey::id).toArray()));
+            query.setArray(1, SqlArrays.texts(connection, missing.stream().map(SourceKey::system).toList()));
+            query.setArray(2, SqlArrays.texts(connection, missing.stream().map(SourceKey::id).toList()));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     final RecordCodec.Entry entry = remember(rows);
@@ -465,7 +589,7 @@ final class CommittedReads {
         final Map<Long, List<Long>> found = new HashMap<>(hashes.size() * 2);
         try (PreparedStatement query = connection.prepareStatement("SELECT k.h, b.sequence FROM unnest(?::int8[]) AS k(h) CROSS JOIN LATERAL (SELECT sequence FROM "
                 + names.table("blocks") + " WHERE block_hash = k.h ORDER BY sequence LIMIT ?) b")) {
-            query.setArray(1, longs(hashes));
+            query.setArray(1, SqlArrays.longs(connection, hashes));
             query.setInt(2, limit);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
@@ -491,7 +615,7 @@ final class CommittedReads {
     private Map<String, Long> counters(final Collection<String> keys) {
         final Map<String, Long> values = new HashMap<>(keys.size() * 2);
         try (PreparedStatement query = connection.prepareStatement("SELECT counter_key, counter_value FROM " + names.table("counters") + " WHERE counter_key = ANY(?)")) {
-            query.setArray(1, connection.createArrayOf("text", keys.toArray()));
+            query.setArray(1, SqlArrays.texts(connection, keys));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     values.put(rows.getString(1), rows.getLong(2));
@@ -522,9 +646,5 @@ final class CommittedReads {
             keep(c -> c.redirects, entityId, StoreCache.CURRENT);
         }
         return entry;
-    }
-
-    private Array longs(final Collection<Long> values) throws SQLException {
-        return connection.createArrayOf("int8", values.toArray());
     }
 }

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -39,6 +40,7 @@ import java.util.TreeSet;
 final class PostgreSqlTransaction implements StoreTransaction {
 
     private static final String REMOVED = "\u0000removed";
+    private static final SortedSet<Long> NO_ADDS = Collections.emptySortedSet();
 
     private final PostgreSqlMasterDataStore store;
     private final Connection connection;
@@ -85,6 +87,15 @@ final class PostgreSqlTransaction implements StoreTransaction {
     public void prefetch(final Collection<SourceKey> keys, final Collection<String> blockingKeys, final Collection<String> counterKeys, final int blockLimit) {
         ensureOpen();
         committed.prefetch(keys, blockingKeys, counterKeys, blockLimit);
+    }
+
+    @Override
+    public void prefetchEntities(final Collection<String> entityIds) {
+        ensureOpen();
+        committed.prefetchRedirects(entityIds);
+        final Set<String> ids = new HashSet<>(entityIds);
+        entityIds.forEach(entityId -> ids.add(currentEntityId(entityId)));
+        committed.prefetchEntities(ids);
     }
 
     @Override
@@ -138,6 +149,24 @@ final class PostgreSqlTransaction implements StoreTransaction {
         return new ArrayList<>(memberKeys(entityId).values());
     }
 
+    @Override
+    public List<StoredRecord> memberRecords(final String entityId) {
+        ensureOpen();
+        final TreeMap<Long, SourceKey> members = memberKeys(entityId);
+        final Map<Long, RecordCodec.Entry> committedEntries = committed.entries(members.keySet().stream().filter(s -> !written.containsKey(s))
+                .mapToLong(Long::longValue).toArray());
+        final List<StoredRecord> records = new ArrayList<>(members.size());
+        for (final long sequence : members.keySet()) {
+            final RecordCodec.Entry mine = written.get(sequence);
+            final RecordCodec.Entry stored = mine != null ? mine : committedEntries.get(sequence);
+            if (stored == null) {
+                throw new StoreException("entity " + entityId + " names record " + sequence + ", which is missing from the records table");
+            }
+            records.add(mine != null ? mine.record() : afterMerges(stored).record());
+        }
+        return records;
+    }
+
     /** An entity and the entities this transaction merged into it. */
     private Set<String> idsMergedInto(final String entityId) {
         final Set<String> ids = new LinkedHashSet<>();
@@ -179,14 +208,9 @@ final class PostgreSqlTransaction implements StoreTransaction {
         final long hash = PostgreSqlMasterDataStore.blockHash(blockingKey);
         final Set<Long> removed = blockRemovals.getOrDefault(hash, Set.of());
         final Block block = committed.block(hash, limit + removed.size());
-        final TreeSet<Long> sequences = new TreeSet<>(blockAdds.getOrDefault(hash, new TreeSet<>()));
-        for (final long sequence : block.sequences()) {
-            if (!removed.contains(sequence)) {
-                sequences.add(sequence);
-            }
-        }
-        final long[] first = sequences.stream().limit(limit).mapToLong(Long::longValue).toArray();
-        final Map<Long, RecordCodec.Entry> committedEntries = committed.entries(java.util.Arrays.stream(first).filter(s -> !written.containsKey(s)).toArray());
+        final long[] first = block.merged(addsTo(hash), removed, limit);
+        final Map<Long, RecordCodec.Entry> committedEntries = committed.entries(written.isEmpty() ? first
+                : java.util.Arrays.stream(first).filter(s -> !written.containsKey(s)).toArray());
         final List<StoredRecord> records = new ArrayList<>(first.length);
         for (final long sequence : first) {
             final RecordCodec.Entry mine = written.get(sequence);
@@ -199,11 +223,17 @@ final class PostgreSqlTransaction implements StoreTransaction {
         return records;
     }
 
+    /** The records this transaction filed under a block (hash), oldest first. */
+    private SortedSet<Long> addsTo(final long hash) {
+        final TreeSet<Long> adds = blockAdds.get(hash);
+        return adds == null ? NO_ADDS : adds;
+    }
+
     @Override
     public long blockSize(final String blockingKey) {
         ensureOpen();
         final long hash = PostgreSqlMasterDataStore.blockHash(blockingKey);
-        return committed.blockSize(hash) - blockRemovals.getOrDefault(hash, Set.of()).size() + blockAdds.getOrDefault(hash, new TreeSet<>()).size();
+        return committed.blockSize(hash) - blockRemovals.getOrDefault(hash, Set.of()).size() + addsTo(hash).size();
     }
 
     @Override
@@ -331,14 +361,16 @@ final class PostgreSqlTransaction implements StoreTransaction {
     private void file(final long sequence, final Collection<String> blockingKeys, final Collection<String> counterKeys, final boolean add) {
         for (final String blockingKey : new HashSet<>(blockingKeys)) {
             final long hash = PostgreSqlMasterDataStore.blockHash(blockingKey);
-            final Set<Long> removals = blockRemovals.computeIfAbsent(hash, h -> new HashSet<>());
-            final TreeSet<Long> adds = blockAdds.computeIfAbsent(hash, h -> new TreeSet<>());
             if (add) {
-                if (!removals.remove(sequence)) {
-                    adds.add(sequence);
+                final Set<Long> removals = blockRemovals.get(hash);
+                if (removals == null || !removals.remove(sequence)) {
+                    blockAdds.computeIfAbsent(hash, h -> new TreeSet<>()).add(sequence);
                 }
-            } else if (!adds.remove(sequence)) {
-                removals.add(sequence);
+            } else {
+                final TreeSet<Long> adds = blockAdds.get(hash);
+                if (adds == null || !adds.remove(sequence)) {
+                    blockRemovals.computeIfAbsent(hash, h -> new HashSet<>()).add(sequence);
+                }
             }
         }
         for (final String counterKey : counterKeys) {
@@ -505,13 +537,13 @@ final class PostgreSqlTransaction implements StoreTransaction {
         if (written.isEmpty()) {
             return;
         }
-        final List<Object> sequences = new ArrayList<>();
-        final List<Object> systems = new ArrayList<>();
-        final List<Object> ids = new ArrayList<>();
-        final List<Object> entities = new ArrayList<>();
+        final List<Long> sequences = new ArrayList<>();
+        final List<String> systems = new ArrayList<>();
+        final List<String> ids = new ArrayList<>();
+        final List<String> entities = new ArrayList<>();
         final List<byte[]> data = new ArrayList<>();
-        final List<Object> changedSequences = new ArrayList<>();
-        final List<Object> changedEntities = new ArrayList<>();
+        final List<Long> changedSequences = new ArrayList<>();
+        final List<String> changedEntities = new ArrayList<>();
         final List<byte[]> changedData = new ArrayList<>();
         for (final RecordCodec.Entry entry : written.values()) {
             final StoredRecord record = entry.record();
@@ -531,20 +563,20 @@ final class PostgreSqlTransaction implements StoreTransaction {
         if (!sequences.isEmpty()) {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + names.table("records")
                     + " (sequence, source_system, source_id, entity_id, data) SELECT * FROM unnest(?::int8[], ?::text[], ?::text[], ?::text[], ?::bytea[])")) {
-                insert.setArray(1, connection.createArrayOf("int8", sequences.toArray()));
-                insert.setArray(2, connection.createArrayOf("text", systems.toArray()));
-                insert.setArray(3, connection.createArrayOf("text", ids.toArray()));
-                insert.setArray(4, connection.createArrayOf("text", entities.toArray()));
-                insert.setArray(5, connection.createArrayOf("bytea", data.toArray(new byte[0][])));
+                insert.setArray(1, SqlArrays.longs(connection, sequences));
+                insert.setArray(2, SqlArrays.texts(connection, systems));
+                insert.setArray(3, SqlArrays.texts(connection, ids));
+                insert.setArray(4, SqlArrays.texts(connection, entities));
+                insert.setArray(5, SqlArrays.bytes(connection, data));
                 insert.executeUpdate();
             }
         }
         if (!changedSequences.isEmpty()) {
             try (PreparedStatement update = connection.prepareStatement("UPDATE " + names.table("records")
                     + " r SET entity_id = u.e, data = u.d FROM unnest(?::int8[], ?::text[], ?::bytea[]) AS u(s, e, d) WHERE r.sequence = u.s")) {
-                update.setArray(1, connection.createArrayOf("int8", changedSequences.toArray()));
-                update.setArray(2, connection.createArrayOf("text", changedEntities.toArray()));
-                update.setArray(3, connection.createArrayOf("bytea", changedData.toArray(new byte[0][])));
+                update.setArray(1, SqlArrays.longs(connection, changedSequences));
+                update.setArray(2, SqlArrays.texts(connection, changedEntities));
+                update.setArray(3, SqlArrays.bytes(connection, changedData));
                 update.executeUpdate();
             }
         }
@@ -560,8 +592,8 @@ final class PostgreSqlTransaction implements StoreTransaction {
         if (!removeHashes.isEmpty()) {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + names.table("blocks")
                     + " b USING unnest(?::int8[], ?::int8[]) AS d(h, s) WHERE b.block_hash = d.h AND b.sequence = d.s")) {
-                delete.setArray(1, connection.createArrayOf("int8", removeHashes.toArray()));
-                delete.setArray(2, connection.createArrayOf("int8", removeSequences.toArray()));
+                delete.setArray(1, SqlArrays.longs(connection, removeHashes));
+                delete.setArray(2, SqlArrays.longs(connection, removeSequences));
                 delete.executeUpdate();
             }
         }
@@ -574,8 +606,8 @@ final class PostgreSqlTransaction implements StoreTransaction {
         if (!addHashes.isEmpty()) {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + names.table("blocks")
                     + " (block_hash, sequence) SELECT * FROM unnest(?::int8[], ?::int8[])")) {
-                insert.setArray(1, connection.createArrayOf("int8", addHashes.toArray()));
-                insert.setArray(2, connection.createArrayOf("int8", addSequences.toArray()));
+                insert.setArray(1, SqlArrays.longs(connection, addHashes));
+                insert.setArray(2, SqlArrays.longs(connection, addSequences));
                 insert.executeUpdate();
             }
         }
@@ -594,8 +626,8 @@ final class PostgreSqlTransaction implements StoreTransaction {
         try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO " + names.table("counters")
                 + " AS c (counter_key, counter_value) SELECT * FROM unnest(?::text[], ?::int8[])"
                 + " ON CONFLICT (counter_key) DO UPDATE SET counter_value = c.counter_value + EXCLUDED.counter_value")) {
-            upsert.setArray(1, connection.createArrayOf("text", changed.keySet().toArray()));
-            upsert.setArray(2, connection.createArrayOf("int8", changed.values().toArray()));
+            upsert.setArray(1, SqlArrays.texts(connection, changed.keySet()));
+            upsert.setArray(2, SqlArrays.longs(connection, changed.values()));
             upsert.executeUpdate();
         }
     }
@@ -626,16 +658,23 @@ final class PostgreSqlTransaction implements StoreTransaction {
 
     private void writeStewardData() throws SQLException {
         if (!goldenAdded.isEmpty()) {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + names.table("golden") + " (entity_id, version, data) VALUES (?, ?, ?)")) {
-                for (final TreeMap<Long, GoldenRecord> versions : goldenAdded.values()) {
-                    for (final GoldenRecord golden : versions.values()) {
-                        insert.setString(1, golden.entityId());
-                        insert.setLong(2, golden.version());
-                        insert.setString(3, GoldenRecordCodec.encode(golden));
-                        insert.addBatch();
-                    }
+            // one statement over arrays: a batch adds thousands of versions
+            final List<String> entities = new ArrayList<>();
+            final List<Long> versions = new ArrayList<>();
+            final List<String> data = new ArrayList<>();
+            for (final TreeMap<Long, GoldenRecord> added : goldenAdded.values()) {
+                for (final GoldenRecord golden : added.values()) {
+                    entities.add(golden.entityId());
+                    versions.add(golden.version());
+                    data.add(GoldenRecordCodec.encode(golden));
                 }
-                insert.executeBatch();
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + names.table("golden")
+                    + " (entity_id, version, data) SELECT * FROM unnest(?::text[], ?::int8[], ?::text[])")) {
+                insert.setArray(1, SqlArrays.texts(connection, entities));
+                insert.setArray(2, SqlArrays.longs(connection, versions));
+                insert.setArray(3, SqlArrays.texts(connection, data));
+                insert.executeUpdate();
             }
         }
         if (!pinChanges.isEmpty()) {
@@ -714,12 +753,7 @@ final class PostgreSqlTransaction implements StoreTransaction {
                 cache.blocks.invalidate(hash);
                 continue;
             }
-            final TreeSet<Long> sequences = new TreeSet<>(blockAdds.getOrDefault(hash, new TreeSet<>()));
-            for (final long sequence : cached.sequences()) {
-                sequences.add(sequence);
-            }
-            sequences.removeAll(blockRemovals.getOrDefault(hash, Set.of()));
-            cache.blocks.put(hash, new Block(sequences.stream().mapToLong(Long::longValue).toArray(), true));
+            cache.blocks.put(hash, new Block(cached.merged(addsTo(hash), blockRemovals.getOrDefault(hash, Set.of()), Integer.MAX_VALUE), true));
         }
         counterDeltas.forEach((key, delta) -> cache.counters.asMap().computeIfPresent(key, (k, value) -> value + delta));
         cache.created.invalidateAll(touchedEntities);

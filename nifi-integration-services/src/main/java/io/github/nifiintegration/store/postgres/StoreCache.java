@@ -6,8 +6,12 @@ import io.github.nifiintegration.store.GoldenRecord;
 import io.github.nifiintegration.store.RecordCodec;
 import io.github.nifiintegration.store.SourceKey;
 
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.function.Supplier;
 
 /**
@@ -36,6 +40,35 @@ final class StoreCache {
 
         boolean covers(final int limit) {
             return complete || sequences.length >= limit;
+        }
+
+        /**
+         * This block as a transaction sees it: its sequences and {@code adds} in order, without
+         * {@code removals}, at most {@code limit} of them. One pass over two sorted runs: this is asked
+         * for every blocking key of every record.
+         */
+        long[] merged(final SortedSet<Long> adds, final Set<Long> removals, final int limit) {
+            final long[] merged = new long[Math.min(limit, sequences.length + adds.size())];
+            final Iterator<Long> added = adds.iterator();
+            long nextAdded = added.hasNext() ? added.next() : Long.MAX_VALUE;
+            int i = 0;
+            int count = 0;
+            while (count < merged.length && (i < sequences.length || nextAdded != Long.MAX_VALUE)) {
+                final long next;
+                if (i < sequences.length && sequences[i] <= nextAdded) {
+                    next = sequences[i++];
+                    if (next == nextAdded) {
+                        nextAdded = added.hasNext() ? added.next() : Long.MAX_VALUE;
+                    }
+                } else {
+                    next = nextAdded;
+                    nextAdded = added.hasNext() ? added.next() : Long.MAX_VALUE;
+                }
+                if (!removals.contains(next)) {
+                    merged[count++] = next;
+                }
+            }
+            return count == merged.length ? merged : Arrays.copyOf(merged, count);
         }
     }
 

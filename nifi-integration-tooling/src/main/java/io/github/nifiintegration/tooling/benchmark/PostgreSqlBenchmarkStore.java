@@ -23,8 +23,21 @@ final class PostgreSqlBenchmarkStore implements BenchmarkStore {
     private final PostgresTestServer server;
     private TableNames names;
 
+    /** -Dbenchmark.statements=N: at the end, the N statements the server spent most time on (pg_stat_statements). */
+    private final int statementsToShow = Integer.getInteger("benchmark.statements", 0);
+
     PostgreSqlBenchmarkStore() throws Exception {
-        this.server = PostgresTestServer.startNew(SERVER_SETTINGS);
+        final Map<String, String> settings = new java.util.HashMap<>(SERVER_SETTINGS);
+        if (statementsToShow > 0) {
+            settings.put("shared_preload_libraries", "pg_stat_statements");
+        }
+        this.server = PostgresTestServer.startNew(settings);
+        if (statementsToShow > 0) {
+            try (Connection connection = server.connection();
+                 PreparedStatement create = connection.prepareStatement("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")) {
+                create.execute();
+            }
+        }
     }
 
     @Override
@@ -66,7 +79,24 @@ final class PostgreSqlBenchmarkStore implements BenchmarkStore {
     }
 
     @Override
-    public void close() {
+    public void close() throws Exception {
+        if (statementsToShow > 0) {
+            printTopStatements();
+        }
         server.close();
+    }
+
+    private void printTopStatements() throws Exception {
+        try (Connection connection = server.connection();
+             PreparedStatement query = connection.prepareStatement("SELECT total_exec_time, calls, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 150)"
+                     + " FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT ?")) {
+            query.setInt(1, statementsToShow);
+            try (java.sql.ResultSet rows = query.executeQuery()) {
+                System.out.printf(java.util.Locale.ROOT, "%nWhere the server's time went (pg_stat_statements, all runs):%n%10s %10s %12s  %s%n", "seconds", "calls", "rows", "statement");
+                while (rows.next()) {
+                    System.out.printf(java.util.Locale.ROOT, "%10.1f %,10d %,12d  %s%n", rows.getDouble(1) / 1000, rows.getLong(2), rows.getLong(3), rows.getString(4));
+                }
+            }
+        }
     }
 }

@@ -17,8 +17,9 @@ import java.util.function.Function;
  * Builds a record's deduplication key from named parts, each a path into the record and a chain of
  * canonical normalizers written as in canonical mapping ({@code /email | email},
  * {@code /name | collapse | lower}), so that " J.Smith@X.com" and "j.smith@x.com" give the same key.
- * The key is the parts' names and normalized values, hashed to 128 bits as they are appended ({@link KeyHasher}). How paths are evaluated is
- * the caller's business (the processor compiles RecordPaths).
+ * The key is the parts' names and normalized values, hashed to 128 bits as they are appended
+ * ({@link KeyHasher}). How paths are evaluated is the caller's business (the processor compiles
+ * RecordPaths).
  *
  * @param <S> the record type
  */

@@ -18,8 +18,8 @@ import java.util.Map;
  * Exact deduplication of one FlowFile's records against a {@link SeenKeyStore}: each record's key
  * (its key parts, or the whole record) is hashed and checked. With First Seen records are judged as
  * they are read ({@link Run#next}, a few dozen at a time), so they stream through as in ConvertRecord;
- * with the other keep policies the best record of each group in the FlowFile is checked first and the others are
- * its duplicates ({@link Run#all}).
+ * with the other keep policies the best record of each group in the FlowFile is checked first and
+ * the others are its duplicates ({@link Run#all}).
  */
 final class ExactJudge {
 

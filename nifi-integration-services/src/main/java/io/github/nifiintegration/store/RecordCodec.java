@@ -3,13 +3,15 @@ package io.github.nifiintegration.store;
 import org.apache.commons.codec.digest.MurmurHash3;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -37,24 +39,20 @@ public final class RecordCodec {
     }
 
     public static byte[] encode(final StoredRecord record, final Collection<String> blockingKeys, final Collection<String> counterKeys) {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            writeText(out, record.key().system());
-            writeText(out, record.key().id());
-            writeText(out, record.entityId());
-            out.writeLong(record.sequence());
-            writeText(out, record.contentHash());
-            out.writeInt(record.values().size());
-            for (final Map.Entry<String, Object> entry : record.values().entrySet()) {
-                writeText(out, entry.getKey());
-                writeValue(out, entry.getValue());
-            }
-            writeTexts(out, blockingKeys);
-            writeTexts(out, counterKeys);
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
+        final Output out = new Output();
+        writeText(out, record.key().system());
+        writeText(out, record.key().id());
+        writeText(out, record.entityId());
+        out.writeLong(record.sequence());
+        writeText(out, record.contentHash());
+        out.writeInt(record.values().size());
+        for (final Map.Entry<String, Object> entry : record.values().entrySet()) {
+            writeText(out, entry.getKey());
+            writeValue(out, entry.getValue());
         }
-        return bytes.toByteArray();
+        writeTexts(out, blockingKeys);
+        writeTexts(out, counterKeys);
+        return out.toByteArray();
     }
 
     /** The record alone, without the index keys stored after it (what candidate scoring needs). */
@@ -110,7 +108,7 @@ public final class RecordCodec {
         return value.toString();
     }
 
-    private static void writeValue(final DataOutputStream out, final Object raw) throws IOException {
+    private static void writeValue(final Output out, final Object raw) {
         final Object value = normalize(raw);
         if (value == null) {
             out.writeByte(NULL);
@@ -160,7 +158,7 @@ public final class RecordCodec {
         return new StoredRecord(key, entityId, sequence, values, hash);
     }
 
-    private static void writeTexts(final DataOutputStream out, final Collection<String> texts) throws IOException {
+    private static void writeTexts(final Output out, final Collection<String> texts) {
         out.writeInt(texts.size());
         for (final String text : texts) {
             writeText(out, text);
@@ -176,7 +174,7 @@ public final class RecordCodec {
         return List.copyOf(texts);
     }
 
-    private static void writeText(final DataOutputStream out, final String text) throws IOException {
+    private static void writeText(final Output out, final String text) {
         if (text == null) {
             out.writeInt(-1);
             return;
@@ -193,5 +191,51 @@ public final class RecordCodec {
         }
         final byte[] bytes = in.readNBytes(length);
         return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * What DataOutputStream over a ByteArrayOutputStream writes (big-endian, so DataInputStream reads it
+     * back), into one growing array without a lock per write: records are encoded on every commit.
+     */
+    private static final class Output {
+
+        private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+        private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+        private byte[] bytes = new byte[512];
+        private int size;
+
+        void writeByte(final int value) {
+            ensure(1);
+            bytes[size++] = (byte) value;
+        }
+
+        void writeInt(final int value) {
+            ensure(4);
+            INT.set(bytes, size, value);
+            size += 4;
+        }
+
+        void writeLong(final long value) {
+            ensure(8);
+            LONG.set(bytes, size, value);
+            size += 8;
+        }
+
+        void write(final byte[] data) {
+            ensure(data.length);
+            System.arraycopy(data, 0, bytes, size, data.length);
+            size += data.length;
+        }
+
+        private void ensure(final int more) {
+            if (size + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            }
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, size);
+        }
     }
 }

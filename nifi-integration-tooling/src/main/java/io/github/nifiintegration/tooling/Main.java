@@ -49,10 +49,11 @@ public final class Main {
                                                     DeduplicateRecords vs DeduplicateRecord vs ConvertRecord (exact),
                                                     distinct keys in the seen-key store (keys), fuzzy on person records
                                                     (default: 1000000 10000000 exact,keys,fuzzy)
-              benchmark-golden [sizes] [store] [tasks]
-                                                    ResolveEntities and MaintainGoldenRecords running together on the
-                                                    embedded store, or 'postgres' (default: 100000,1000000 embedded 1;
-                                                    on postgres the tasks default to 1,2,4)
+              benchmark-golden [sizes] [store] [tasks] [overlap|sequential]
+                                                    ResolveEntities and MaintainGoldenRecords on the embedded store or
+                                                    'postgres'; sequential: one after the other, so MaintainGoldenRecords
+                                                    is timed alone (default: 100000,1000000 embedded 1 sequential;
+                                                    on postgres: 1,2,4 tasks, overlapping as on a canvas)
             """;
 
     private Main() {
@@ -101,9 +102,9 @@ public final class Main {
                     List.of(arg(rest, 2, "exact,keys,fuzzy").split(",")), Path.of("templates/models/person.json"), System.out).run();
             case "benchmark-golden" -> ("postgres".equals(arg(rest, 1, "embedded"))
                     ? GoldenRecordBenchmark.onPostgreSql(numbers(arg(rest, 0, "100000,1000000")), numbers(arg(rest, 2, "1,2,4")),
-                            Path.of("templates/models/person.json"), System.out)
+                            overlapping(arg(rest, 3, "overlap")), Path.of("templates/models/person.json"), System.out)
                     : new GoldenRecordBenchmark(numbers(arg(rest, 0, "100000,1000000")), numbers(arg(rest, 2, "1")),
-                            Path.of("templates/models/person.json"), System.out)).run();
+                            overlapping(arg(rest, 3, "sequential")), Path.of("templates/models/person.json"), System.out)).run();
             default -> {
                 System.err.println("unknown command '" + args[0] + "'");
                 System.err.print(USAGE);
@@ -129,6 +130,19 @@ public final class Main {
 
     private static java.util.List<Integer> numbers(final String commaSeparated) {
         return java.util.Arrays.stream(commaSeparated.split(",")).map(String::strip).map(Integer::parseInt).toList();
+    }
+
+    private static boolean overlapping(final String mode) {
+        return switch (mode) {
+            case "overlap" -> true;
+            case "sequential" -> false;
+            default -> {
+                System.err.println("ERROR: benchmark-golden: the fourth argument is 'overlap' (both processors at once, as on a canvas) or "
+                        + "'sequential' (one after the other), not '" + mode + "'");
+                System.exit(2);
+                yield false;
+            }
+        };
     }
 
     private static String arg(final String[] args, final int index, final String fallback) {

@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +45,10 @@ final class CommittedReads {
      * prefetch put it there, and every such loss costs a round trip per record later in the batch. The
      * store grows past the cache soon, so without this the cost per record grew with the store.
      * Committed data cannot change while the transaction holds the write lock, so these stay true.
+     * One plain map per part of the node cache (keyed by that part): only this transaction's thread
+     * uses them.
      */
-    private final StoreCache read;
+    private final Map<Cache<?, ?>, Map<Object, Object>> read = new IdentityHashMap<>();
     /** Entities' committed records as this transaction read them (see {@link #members}). */
     private final Map<String, List<Member>> membersRead = new HashMap<>();
 
@@ -54,7 +57,6 @@ final class CommittedReads {
         this.connection = connection;
         this.names = names;
         this.cache = cache;
-        this.read = cache == null ? null : StoreCache.unbounded();
     }
 
     /** A value this transaction read before or the node cache holds (kept for the transaction); null when neither has it. */
@@ -62,23 +64,32 @@ final class CommittedReads {
         if (cache == null) {
             return null;
         }
-        final V mine = part.apply(read).getIfPresent(key);
+        final Cache<K, V> sharedPart = part.apply(cache);
+        final Map<K, V> minePart = mine(sharedPart);
+        final V mine = minePart.get(key);
         if (mine != null) {
             return mine;
         }
-        final V shared = part.apply(cache).getIfPresent(key);
+        final V shared = sharedPart.getIfPresent(key);
         if (shared != null) {
             // the node cache may evict it while this transaction still needs it
-            part.apply(read).put(key, shared);
+            minePart.put(key, shared);
         }
         return shared;
+    }
+
+    /** What this transaction keeps of one part of the node cache. */
+    @SuppressWarnings("unchecked")
+    private <K, V> Map<K, V> mine(final Cache<K, V> sharedPart) {
+        return (Map<K, V>) (Map<?, ?>) read.computeIfAbsent(sharedPart, p -> new HashMap<>());
     }
 
     /** Keeps a value read from the database for the rest of this transaction, and in the node cache. */
     private <K, V> void keep(final Function<StoreCache, Cache<K, V>> part, final K key, final V value) {
         if (cache != null) {
-            part.apply(read).put(key, value);
-            part.apply(cache).put(key, value);
+            final Cache<K, V> sharedPart = part.apply(cache);
+            mine(sharedPart).put(key, value);
+            sharedPart.put(key, value);
         }
     }
 

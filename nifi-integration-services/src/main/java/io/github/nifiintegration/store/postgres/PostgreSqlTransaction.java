@@ -722,6 +722,13 @@ final class PostgreSqlTransaction implements StoreTransaction {
         }
     }
 
+    /** A cached block takes this transaction's changes; one that holds only its first records is dropped (what it lacks is unknown). */
+    private void applyToCachedBlock(final long hash) {
+        cache.blocks.asMap().computeIfPresent(hash, (h, cached) -> cached.complete()
+                ? new Block(cached.merged(addsTo(hash), blockRemovals.getOrDefault(hash, Set.of()), Integer.MAX_VALUE), true)
+                : null);
+    }
+
     /** The commit went through: the cache takes this transaction's changes and the new generation. */
     private void applyToCache(final long generation) {
         if (cache.generation() != generation - 1) {
@@ -742,19 +749,8 @@ final class PostgreSqlTransaction implements StoreTransaction {
             cache.sequences.put(entry.record().key(), sequence);
             cache.redirects.put(entry.record().entityId(), StoreCache.CURRENT);
         });
-        final Set<Long> touched = new HashSet<>(blockAdds.keySet());
-        touched.addAll(blockRemovals.keySet());
-        for (final long hash : touched) {
-            final Block cached = cache.blocks.getIfPresent(hash);
-            if (cached == null) {
-                continue;
-            }
-            if (!cached.complete()) {
-                cache.blocks.invalidate(hash);
-                continue;
-            }
-            cache.blocks.put(hash, new Block(cached.merged(addsTo(hash), blockRemovals.getOrDefault(hash, Set.of()), Integer.MAX_VALUE), true));
-        }
+        blockAdds.keySet().forEach(this::applyToCachedBlock);
+        blockRemovals.keySet().stream().filter(hash -> !blockAdds.containsKey(hash)).forEach(this::applyToCachedBlock);
         counterDeltas.forEach((key, delta) -> cache.counters.asMap().computeIfPresent(key, (k, value) -> value + delta));
         cache.created.invalidateAll(touchedEntities);
         if (!pinChanges.isEmpty()) {

@@ -93,11 +93,6 @@ final class StoreCache {
         this(() -> Caffeine.newBuilder().maximumSize(size));
     }
 
-    /** A cache without a bound, for what one transaction read (see {@link CommittedReads}). */
-    static StoreCache unbounded() {
-        return new StoreCache(Caffeine::newBuilder);
-    }
-
     private StoreCache(final Supplier<Caffeine<Object, Object>> builder) {
         records = builder.get().build();
         sequences = builder.get().build();

@@ -9,12 +9,17 @@ import io.github.nifiintegration.store.SourceRef;
 import io.github.nifiintegration.store.StoreException;
 import io.github.nifiintegration.store.StoreTransaction;
 import io.github.nifiintegration.store.StoredRecord;
+import io.github.nifiintegration.survivorship.GoldenRecordBuilder;
+import io.github.nifiintegration.survivorship.GoldenRecordMaintainer;
+import io.github.nifiintegration.survivorship.SurvivorshipRules;
+import io.github.nifiintegration.survivorship.TouchedEntities;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,6 +173,51 @@ class PostgreSqlMasterDataStoreTest {
             final int statements = statementsToReadABatchWritten(store, pool);
             // begin (3), the prefetch (at most 5: keys, blocks, their records, entity ages, counters); no read per record afterwards
             assertTrue(statements <= 8, "statements for a batch larger than the cache: " + statements);
+        }
+    }
+
+    @Test
+    void maintainingTheGoldenRecordsOfABatchTakesAFewStatementsWhateverItsSize() {
+        final TestConnectionPool pool = new TestConnectionPool(server.connections());
+        final TableNames names = PostgresTestServer.freshNames("goldenbatch");
+        // 30 entities of two records each; ten have a golden record already, two have pins, and E0 was merged into E1
+        try (MasterDataStore store = PostgreSqlMasterDataStore.open(pool::getConnection, names, 5);
+             StoreTransaction tx = store.begin(WAIT)) {
+            for (int i = 0; i < 60; i++) {
+                tx.insertRecord(record("r" + i, "E" + i % 30, tx.nextSequence(), "name" + i), List.of("b" + i), List.of());
+            }
+            for (int e = 0; e < 10; e++) {
+                tx.putGolden(golden("E" + e, 1, "old"));
+            }
+            tx.pin("E2", "name", "Pinned");
+            tx.pin("E3", "name", "Pinned too");
+            tx.mergeEntities("E1", "E0");
+            tx.commit();
+        }
+        final TouchedEntities touched = new TouchedEntities();
+        for (int e = 0; e < 30; e++) {
+            touched.add("E" + e);
+        }
+        final GoldenRecordMaintainer maintainer = new GoldenRecordMaintainer(new GoldenRecordBuilder(
+                new SurvivorshipRules(Map.of(), SurvivorshipRules.parseChain("most_recent"), List.of(), null)), Clock.systemUTC());
+        // a node that has just started: nothing is cached, everything comes from the database
+        try (MasterDataStore store = PostgreSqlMasterDataStore.open(pool::getConnection, names, 5);
+             StoreTransaction tx = store.begin(WAIT)) {
+            final int before = pool.statements();
+            final GoldenRecordMaintainer.Outcome outcome = maintainer.maintain(tx, touched);
+            final int statements = pool.statements() - before;
+            // merges (1), members (1), their records (1), newest golden records (1), whether any pins exist (1), pins (1)
+            assertTrue(statements <= 7, "statements to maintain 30 entities: " + statements);
+
+            final Map<String, GoldenRecord> newest = new java.util.HashMap<>();
+            outcome.newVersions().forEach(version -> newest.put(version.entityId(), version));
+            assertEquals(30, newest.size(), "E0 retired, E1 to E9 updated, E10 to E29 created");
+            assertEquals("E1", newest.get("E0").retiredInto());
+            assertEquals(2, newest.get("E1").version());
+            // no timestamps: the tie-break takes the first source id, r0, which was E0's: E0's records are E1's now
+            assertEquals("name0", newest.get("E1").fields().get("name").value());
+            assertEquals("Pinned", newest.get("E2").fields().get("name").value());
+            assertEquals(1, newest.get("E29").version());
         }
     }
 

@@ -7,6 +7,7 @@ import io.github.nifiintegration.mapping.normalize.NormalizationException;
 import io.github.nifiintegration.mapping.normalize.NormalizerSettings;
 import io.github.nifiintegration.mapping.normalize.Values;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,15 +17,16 @@ import java.util.function.Function;
  * Builds a record's deduplication key from named parts, each a path into the record and a chain of
  * canonical normalizers written as in canonical mapping ({@code /email | email},
  * {@code /name | collapse | lower}), so that " J.Smith@X.com" and "j.smith@x.com" give the same key.
- * The key is the parts' names and normalized values, hashed to 128 bits. How paths are evaluated is
- * the caller's business (the processor compiles RecordPaths).
+ * The key is the parts' names and normalized values, hashed to 128 bits as they are appended
+ * ({@link KeyHasher}). How paths are evaluated is the caller's business (the processor compiles
+ * RecordPaths).
  *
  * @param <S> the record type
  */
 public final class KeyBuilder<S> {
 
     /** One named part of the key. */
-    private record Part<S>(String name, FieldMapping mapping, ValueSelector<S> selector) {
+    private record Part<S>(String name, byte[] nameBytes, FieldMapping mapping, ValueSelector<S> selector) {
     }
 
     /** Why a record has no key: a value its normalizer refused. */
@@ -57,7 +59,7 @@ public final class KeyBuilder<S> {
             try {
                 final MappingExpression expression = MappingExpression.parse(entry.getValue());
                 final FieldMapping mapping = FieldMapping.of(entry.getKey(), expression, settings);
-                parts.add(new Part<>(entry.getKey(), mapping, selectors.apply(expression.path())));
+                parts.add(new Part<>(entry.getKey(), entry.getKey().getBytes(StandardCharsets.UTF_8), mapping, selectors.apply(expression.path())));
             } catch (final RuntimeException e) {
                 throw new IllegalArgumentException("key part '" + entry.getKey() + "': " + e.getMessage(), e);
             }
@@ -75,7 +77,19 @@ public final class KeyBuilder<S> {
      * @throws KeyException naming the part whose value the normalizer refused
      */
     public String keyText(final S record) throws KeyException {
-        final StringBuilder text = new StringBuilder(64);
+        final KeyHasher key = new KeyHasher();
+        return append(record, key) ? key.text() : null;
+    }
+
+    /**
+     * Writes the record's key into the hasher (reset first), as {@link #keyText} spells it: hashing
+     * the hasher then equals hashing the key text, without making the text.
+     *
+     * @return false when no part has a value: such a record cannot be compared
+     * @throws KeyException naming the part whose value the normalizer refused
+     */
+    public boolean append(final S record, final KeyHasher key) throws KeyException {
+        key.reset();
         boolean anyValue = false;
         for (final Part<S> part : parts) {
             final Object value;
@@ -86,23 +100,24 @@ public final class KeyBuilder<S> {
             } catch (final RuntimeException e) {
                 throw new KeyException("key part '" + part.name() + "': " + e.getMessage());
             }
-            text.append(part.name()).append(NAME_END);
+            key.appendUtf8(part.nameBytes()).appendAscii(NAME_END);
             if (value != null) {
                 anyValue = true;
-                appendValue(text, value);
+                appendValue(key, value);
             }
-            text.append(PART_END);
+            key.appendAscii(PART_END);
         }
-        return anyValue ? text.toString() : null;
+        return anyValue;
     }
 
-    private static void appendValue(final StringBuilder text, final Object value) {
+    private static void appendValue(final KeyHasher key, final Object value) {
         if (value instanceof List<?> values) {
             for (final Object element : values) {
-                text.append(Values.text(element)).append(NAME_END);
+                // a null element has always been spelled "null" in keys (StringBuilder's way): persisted keys depend on it
+                key.append(String.valueOf(Values.text(element))).appendAscii(NAME_END);
             }
         } else {
-            text.append(Values.text(value));
+            key.append(Values.text(value));
         }
     }
 }

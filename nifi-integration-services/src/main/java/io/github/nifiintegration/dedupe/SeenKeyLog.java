@@ -97,6 +97,8 @@ final class SeenKeyLog implements AutoCloseable {
         return new SeenKeyLog(file, channel, count);
     }
 
+    /** The least one entry takes (no rank, no id). */
+    static final int MIN_ENTRY_BYTES = 21;
     /** The most one entry takes. */
     static final int MAX_ENTRY_BYTES = 21 + 8 + 2 + IdArena.MAX_ID_BYTES;
 

@@ -55,6 +55,8 @@ public final class SeenKeyStore implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private long lastPurgeSecond;
+    /** What {@link Batch#prefetch} read, kept so that the reads are not optimized away. */
+    private long touched;
 
     private SeenKeyStore(final Options options, final LongSupplier clock, final int expectedKeys, final SeenKeyLog log,
                          final FileChannel lockChannel, final FileLock lock, final SeenKeyTable table, final IdArena ids) {
@@ -140,7 +142,12 @@ public final class SeenKeyStore implements AutoCloseable {
     }
 
     public Batch begin() {
-        return new Batch();
+        return begin(128);
+    }
+
+    /** @param expectedKeys how many keys the batch will likely check: room made at once instead of growing as it goes */
+    public Batch begin(final int expectedKeys) {
+        return new Batch(Math.max(16, expectedKeys));
     }
 
     /** Keys remembered now. */
@@ -229,16 +236,18 @@ public final class SeenKeyStore implements AutoCloseable {
     public final class Batch {
 
         /** Keys this batch inserted, two longs each: most batches only insert, and a pair of longs costs no object. */
-        private long[] inserted = new long[256];
+        private long[] inserted;
         private int insertedKeys;
         /** Keys this batch overwrote, as they were before. */
         private final List<SeenKeyTable.Entry> overwritten = new ArrayList<>();
-        private ByteBuffer encoded = ByteBuffer.allocate(4096);
+        private ByteBuffer encoded;
         /** One time stamp per batch: a FlowFile's records are seen at the same moment. */
         private final int now = nowSecond();
         private boolean done;
 
-        private Batch() {
+        private Batch(final int expectedKeys) {
+            inserted = new long[2 * expectedKeys];
+            encoded = ByteBuffer.allocate(log == null ? 0 : expectedKeys * SeenKeyLog.MIN_ENTRY_BYTES + SeenKeyLog.MAX_ENTRY_BYTES);
         }
 
         /**
@@ -287,6 +296,19 @@ public final class SeenKeyStore implements AutoCloseable {
         private void log(final KeyHash key, final long rank, final String id) {
             if (log != null) {
                 encoded = SeenKeyLog.encode(encoded, key.high(), key.low(), now, options.ranked(), rank, options.withIds() ? id : null);
+            }
+        }
+
+        /**
+         * Brings the table slots of the keys about to be checked into the processor's cache, all at
+         * once (see {@link SeenKeyTable#touch}); {@link #check} then finds them there. A hint only:
+         * what it reads changes nothing.
+         *
+         * @param lows the keys' {@link KeyHash#low() low} halves
+         */
+        public void prefetch(final long[] lows, final int count) {
+            synchronized (SeenKeyStore.this) {
+                touched ^= table.touch(lows, count);
             }
         }
 

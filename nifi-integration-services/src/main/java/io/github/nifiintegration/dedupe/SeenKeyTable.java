@@ -96,6 +96,21 @@ final class SeenKeyTable {
         }
     }
 
+    /**
+     * Reads the first slot each key would probe and returns the values read combined, so the reads
+     * cannot be left out. A record's probe is a cache miss in a large table; reading the slots of
+     * many coming keys in one tight loop lets the processor wait for those misses together
+     * instead of one after another, and the probes that follow find the slots in cache.
+     */
+    long touch(final long[] lows, final int count) {
+        final long[] table = hashes;
+        long combined = 0;
+        for (int i = 0; i < count; i++) {
+            combined ^= table[2 * home(lows[i])];
+        }
+        return combined;
+    }
+
     /** The key's time stamp; 0 in a table without time stamps. */
     int seenSecondAt(final int slot) {
         return timed ? seen[slot] : 0;

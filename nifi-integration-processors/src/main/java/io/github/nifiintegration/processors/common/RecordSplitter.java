@@ -11,6 +11,7 @@ import org.apache.nifi.serialization.WriteResult;
 import org.apache.nifi.serialization.record.Record;
 import org.apache.nifi.serialization.record.RecordSchema;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.HashMap;
@@ -111,9 +112,27 @@ public final class RecordSplitter {
         outputs.clear();
     }
 
+    /**
+     * The child's content stream, closed once however often it is closed: the writer closes it, and so
+     * do we in case a writer does not. (A session may do work on each close: NiFi's mock session copies
+     * the whole content every time.)
+     */
+    private static final class CloseOnce extends FilterOutputStream {
+        CloseOnce(final OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(final byte[] bytes, final int offset, final int length) throws IOException {
+            // FilterOutputStream would write byte by byte
+            out.write(bytes, offset, length);
+        }
+        // close(): FilterOutputStream closes the stream it wraps the first time only
+    }
+
     private Output open(final RecordSchema recordSchema) throws IOException, SchemaNotFoundException {
         final FlowFile child = session.create(original);
-        final OutputStream out = session.write(child);
+        final OutputStream out = new CloseOnce(session.write(child));
         try {
             final RecordSchema writeSchema = writerFactory.getSchema(original.getAttributes(), recordSchema);
             final RecordSetWriter writer = writerFactory.createWriter(logger, writeSchema, out, child);

@@ -37,6 +37,7 @@ import org.apache.nifi.processor.ProcessSession;
 import org.apache.nifi.processor.Relationship;
 import org.apache.nifi.processor.exception.ProcessException;
 import org.apache.nifi.processor.util.StandardValidators;
+import org.apache.nifi.serialization.MalformedRecordException;
 import org.apache.nifi.serialization.RecordReader;
 import org.apache.nifi.serialization.RecordReaderFactory;
 import org.apache.nifi.serialization.RecordSetWriterFactory;
@@ -253,6 +254,10 @@ public class DeduplicateRecords extends AbstractProcessor {
     static final String COUNTER_PAIRS = "Pairs Compared";
 
     private static final Duration STORE_WAIT = Duration.ofSeconds(30);
+    /** Records judged together when streaming: enough for their table lookups to overlap, few enough to stay in cache. */
+    private static final int STREAM_CHUNK = 32;
+    /** The most keys room is made for ahead of a FlowFile; beyond it the tables grow as needed. */
+    private static final int MAX_RECORD_GUESS = 1 << 20;
 
     private volatile DedupeStrategy strategy;
     private volatile DedupeScope scope;
@@ -260,6 +265,8 @@ public class DeduplicateRecords extends AbstractProcessor {
     private volatile SeenKeyStore.Options exactOptions;
     private volatile SeenKeyStore seenKeys;
     private volatile FuzzyJudge fuzzyJudge;
+    /** Records in the last FlowFile streamed: room made for the next one's keys. */
+    private volatile int recentRecordCount = 1024;
     private volatile MasterDataStore fuzzyStore;
 
     @Override
@@ -439,13 +446,19 @@ public class DeduplicateRecords extends AbstractProcessor {
     }
 
     private void streamExact(final ProcessSession session, final FlowFile original, final RecordReaderFactory readerFactory, final RecordSetWriterFactory writerFactory) {
-        final ExactJudge.Run run = openExact(1024);
+        // the records are not counted before they stream: the last FlowFile's count is the best guess
+        final ExactJudge.Run run = openExact(recentRecordCount);
         RoutedOutput output = null;
         try (InputStream in = session.read(original); RecordReader reader = readerFactory.createRecordReader(original, in, getLogger())) {
             output = new RoutedOutput(session, original, writerFactory, getLogger(), reader.getSchema(), false, false);
-            Record record;
-            while ((record = reader.nextRecord()) != null) {
-                output.route(record, run.next(record));
+            final Record[] chunk = new Record[STREAM_CHUNK];
+            final RecordVerdict[] verdicts = new RecordVerdict[STREAM_CHUNK];
+            int count;
+            while ((count = nextRecords(reader, chunk)) > 0) {
+                run.next(chunk, count, verdicts);
+                for (int i = 0; i < count; i++) {
+                    output.route(chunk[i], verdicts[i]);
+                }
             }
             output.finish();
         } catch (final Exception e) {
@@ -456,7 +469,18 @@ public class DeduplicateRecords extends AbstractProcessor {
             fail(session, original, e);
             return;
         }
+        recentRecordCount = Math.min(MAX_RECORD_GUESS, Math.max(1, output.recordsIn()));
         complete(session, original, output, run);
+    }
+
+    /** Reads up to a chunk of records; 0 at the end of the FlowFile. */
+    private static int nextRecords(final RecordReader reader, final Record[] chunk) throws IOException, MalformedRecordException {
+        int count = 0;
+        Record record;
+        while (count < chunk.length && (record = reader.nextRecord()) != null) {
+            chunk[count++] = record;
+        }
+        return count;
     }
 
     /** The originals leave, the counters count, and what was seen is remembered once the session has committed. */
@@ -482,10 +506,10 @@ public class DeduplicateRecords extends AbstractProcessor {
 
     private ExactJudge.Run openExact(final int expectedKeys) {
         if (scope == DedupeScope.ACROSS_FLOWFILES) {
-            return exactJudge.open(seenKeys, () -> { });
+            return exactJudge.open(seenKeys, expectedKeys, () -> { });
         }
         final SeenKeyStore ownStore = SeenKeyStore.inMemory(exactOptions, System::currentTimeMillis, expectedKeys);
-        return exactJudge.open(ownStore, ownStore::close);
+        return exactJudge.open(ownStore, expectedKeys, ownStore::close);
     }
 
     private FuzzyJudge.Run judgeFuzzy(final List<Record> records) {

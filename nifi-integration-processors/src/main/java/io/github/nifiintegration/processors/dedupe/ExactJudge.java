@@ -2,6 +2,7 @@ package io.github.nifiintegration.processors.dedupe;
 
 import io.github.nifiintegration.dedupe.KeyBuilder;
 import io.github.nifiintegration.dedupe.KeyHash;
+import io.github.nifiintegration.dedupe.KeyHasher;
 import io.github.nifiintegration.dedupe.SeenKeyStore;
 import io.github.nifiintegration.dedupe.Verdict;
 import io.github.nifiintegration.mapping.ValueSelector;
@@ -15,10 +16,10 @@ import java.util.Map;
 
 /**
  * Exact deduplication of one FlowFile's records against a {@link SeenKeyStore}: each record's key
- * (its key parts, or the whole record) is hashed and checked. With First Seen each record is judged
- * as it is read ({@link Run#next}), so records stream through as in ConvertRecord; with the other
- * keep policies the best record of each group in the FlowFile is checked first and the others are
- * its duplicates ({@link Run#all}).
+ * (its key parts, or the whole record) is hashed and checked. With First Seen records are judged as
+ * they are read ({@link Run#next}, a few dozen at a time), so they stream through as in ConvertRecord;
+ * with the other keep policies the best record of each group in the FlowFile is checked first and
+ * the others are its duplicates ({@link Run#all}).
  */
 final class ExactJudge {
 
@@ -43,16 +44,22 @@ final class ExactJudge {
     }
 
     /**
-     * @param afterwards runs once the run is committed or rolled back (closes a FlowFile-scoped store)
+     * @param expectedRecords how many records the FlowFile likely holds (room is made for their keys)
+     * @param afterwards      runs once the run is committed or rolled back (closes a FlowFile-scoped store)
      */
-    Run open(final SeenKeyStore store, final Runnable afterwards) {
-        return new Run(store.begin(), afterwards);
+    Run open(final SeenKeyStore store, final int expectedRecords, final Runnable afterwards) {
+        return new Run(store.begin(expectedRecords), afterwards);
     }
 
     /** One FlowFile's judging. */
     final class Run implements Judgement {
         private final SeenKeyStore.Batch batch;
         private final Runnable afterwards;
+        /** Reused for every record of the FlowFile: a key costs no text of its own. */
+        private final KeyHasher keyParts = new KeyHasher();
+        private final WholeRecordKey wholeRecord = new WholeRecordKey();
+        private KeyHash[] keys = new KeyHash[0];
+        private long[] lows = new long[0];
         private int withoutKey;
 
         private Run(final SeenKeyStore.Batch batch, final Runnable afterwards) {
@@ -60,17 +67,41 @@ final class ExactJudge {
             this.afterwards = afterwards;
         }
 
-        /** Judges the next record, First Seen: a key seen before makes it a duplicate. */
-        RecordVerdict next(final Record record) {
-            try {
-                final String keyText = keyText(record);
-                if (keyText == null) {
-                    withoutKey++;
-                    return RecordVerdict.UNIQUE;
+        /**
+         * Judges the next records of the FlowFile, First Seen: a key seen before makes a record a
+         * duplicate. The records come a few dozen at a time so that their keys' table slots can be
+         * fetched together ({@link SeenKeyStore.Batch#prefetch}) before they are checked in order.
+         */
+        void next(final Record[] records, final int count, final RecordVerdict[] verdicts) {
+            if (keys.length < count) {
+                keys = new KeyHash[count];
+                lows = new long[count];
+            }
+            int keyed = 0;
+            for (int i = 0; i < count; i++) {
+                try {
+                    keys[i] = key(records[i]);
+                } catch (final KeyBuilder.KeyException | IllegalArgumentException e) {
+                    keys[i] = null;
+                    verdicts[i] = RecordVerdict.failed(e.getMessage());
+                    continue;
                 }
-                return verdict(batch.check(KeyHash.of(keyText), 0, RecordIds.of(idSelector, record)));
-            } catch (final KeyBuilder.KeyException | IllegalArgumentException e) {
-                return RecordVerdict.failed(e.getMessage());
+                if (keys[i] == null) {
+                    withoutKey++;
+                    verdicts[i] = RecordVerdict.UNIQUE;
+                } else {
+                    lows[keyed++] = keys[i].low();
+                }
+            }
+            batch.prefetch(lows, keyed);
+            for (int i = 0; i < count; i++) {
+                if (keys[i] != null) {
+                    try {
+                        verdicts[i] = verdict(batch.check(keys[i], 0, RecordIds.of(idSelector, records[i])));
+                    } catch (final IllegalArgumentException e) {
+                        verdicts[i] = RecordVerdict.failed(e.getMessage());
+                    }
+                }
             }
         }
 
@@ -84,13 +115,13 @@ final class ExactJudge {
             for (int i = 0; i < n; i++) {
                 final Record record = records.get(i);
                 try {
-                    final String keyText = keyText(record);
-                    if (keyText == null) {
+                    final KeyHash key = key(record);
+                    if (key == null) {
                         verdicts[i] = RecordVerdict.UNIQUE;
                         withoutKey++;
                         continue;
                     }
-                    keys[i] = KeyHash.of(keyText);
+                    keys[i] = key;
                     ranks[i] = rank.of(record);
                     ids[i] = RecordIds.of(idSelector, record);
                 } catch (final KeyBuilder.KeyException | IllegalArgumentException e) {
@@ -123,6 +154,14 @@ final class ExactJudge {
             }
         }
 
+        /** The record's key hashed, or null when no key part has a value. */
+        private KeyHash key(final Record record) throws KeyBuilder.KeyException {
+            if (keyBuilder == null) {
+                return wholeRecord.hash(record);
+            }
+            return keyBuilder.append(record, keyParts) ? keyParts.hash() : null;
+        }
+
         @Override
         public int recordsWithoutKey() {
             return withoutKey;
@@ -145,10 +184,6 @@ final class ExactJudge {
                 afterwards.run();
             }
         }
-    }
-
-    private String keyText(final Record record) throws KeyBuilder.KeyException {
-        return keyBuilder == null ? WholeRecordKey.of(record) : keyBuilder.keyText(record);
     }
 
     private static RecordVerdict verdict(final Verdict verdict) {

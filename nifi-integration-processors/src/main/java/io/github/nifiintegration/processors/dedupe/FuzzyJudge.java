@@ -1,7 +1,6 @@
 package io.github.nifiintegration.processors.dedupe;
 
 import io.github.nifiintegration.dedupe.FuzzyDeduplicator;
-import io.github.nifiintegration.dedupe.KeyHash;
 import io.github.nifiintegration.mapping.ValueSelector;
 import io.github.nifiintegration.processors.resolution.ResolutionFields;
 import io.github.nifiintegration.resolution.EntityResolver;
@@ -133,6 +132,6 @@ final class FuzzyJudge {
     /** The record's id, or the hash of its whole content when it has none: exact copies then share it. */
     private String id(final Record record) {
         final String id = RecordIds.of(idSelector, record);
-        return id != null ? id : KeyHash.of(WholeRecordKey.of(record)).hex();
+        return id != null ? id : new WholeRecordKey().hash(record).hex();
     }
 }

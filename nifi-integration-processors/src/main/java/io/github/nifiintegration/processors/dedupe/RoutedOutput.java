@@ -10,7 +10,7 @@ import org.apache.nifi.serialization.record.Record;
 import org.apache.nifi.serialization.record.RecordSchema;
 
 import java.io.IOException;
-import java.util.EnumMap;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -26,8 +26,10 @@ final class RoutedOutput {
     private final RecordSchema duplicateSchema;
     private final RecordSchema replacingSchema;
     private final RecordSchema failureSchema;
+    private final boolean fuzzy;
     private final boolean replacing;
-    private final Map<RecordVerdict.Kind, Integer> counts = new EnumMap<>(RecordVerdict.Kind.class);
+    /** By {@link RecordVerdict.Kind#ordinal()}: counting costs no boxing per record. */
+    private final int[] counts = new int[RecordVerdict.Kind.values().length];
 
     /**
      * @param fuzzy     whether duplicates carry the match fields
@@ -40,11 +42,12 @@ final class RoutedOutput {
         this.duplicateSchema = DedupeFields.duplicateSchema(inputSchema, fuzzy);
         this.replacingSchema = DedupeFields.replacingSchema(inputSchema);
         this.failureSchema = DedupeFields.failureSchema(inputSchema);
+        this.fuzzy = fuzzy;
         this.replacing = replacing;
     }
 
     void route(final Record record, final RecordVerdict verdict) throws IOException, SchemaNotFoundException {
-        counts.merge(verdict.kind(), 1, Integer::sum);
+        counts[verdict.kind().ordinal()]++;
         switch (verdict.kind()) {
             case UNIQUE -> outputs.write(DeduplicateRecords.REL_UNIQUE, replacing ? DedupeFields.with(record, replacingSchema, Map.of()) : record);
             case REPLACEMENT -> outputs.write(DeduplicateRecords.REL_UNIQUE, DedupeFields.with(record, replacingSchema, Map.of(DedupeFields.REPLACES, verdict.keptId())));
@@ -53,7 +56,10 @@ final class RoutedOutput {
         }
     }
 
-    private static Map<String, Object> duplicateFields(final RecordVerdict verdict) {
+    private Map<String, Object> duplicateFields(final RecordVerdict verdict) {
+        if (!fuzzy) {
+            return Collections.singletonMap(DedupeFields.DUPLICATE_OF, verdict.keptId());
+        }
         final Map<String, Object> fields = new HashMap<>();
         fields.put(DedupeFields.DUPLICATE_OF, verdict.keptId());
         fields.put(DedupeFields.MATCH_ID, verdict.matchedId());
@@ -73,7 +79,16 @@ final class RoutedOutput {
         outputs.discard();
     }
 
+    /** Records routed so far, whatever their kind. */
+    int recordsIn() {
+        int records = 0;
+        for (final int count : counts) {
+            records += count;
+        }
+        return records;
+    }
+
     int count(final RecordVerdict.Kind kind) {
-        return counts.getOrDefault(kind, 0);
+        return counts[kind.ordinal()];
     }
 }

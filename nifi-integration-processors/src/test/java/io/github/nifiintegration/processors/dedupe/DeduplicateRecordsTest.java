@@ -113,6 +113,36 @@ class DeduplicateRecordsTest {
         assertNothingLost(runner, 6);
     }
 
+    /** Records stream in chunks; copies in the same chunk, in the one before and further back are all found, in order. */
+    @Test
+    void aLongFlowFileKeepsItsOrderAndFindsCopiesWithinAndAcrossChunks() throws Exception {
+        final TestRunner runner = acrossFlowFiles();
+        runner.setProperty(DeduplicateRecords.RECORD_ID_PATH, "/id");
+        runner.setProperty("email", "/email");
+        final StringBuilder csv = new StringBuilder("id,email\n");
+        final List<String> expectedUnique = new java.util.ArrayList<>();
+        final List<String> expectedKept = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            if (i % 4 == 3) {
+                // a copy of an earlier unique record, 1 to 77 records back
+                final int back = 1 + 4 * (i / 4 % 20);
+                final int original = i - back >= 0 ? i - back : i - 1;
+                csv.append("r").append(i).append(",p").append(original).append("@x.com\n");
+                expectedKept.add("r" + original);
+            } else {
+                csv.append("r").append(i).append(",p").append(i).append("@x.com\n");
+                expectedUnique.add("r" + i);
+            }
+        }
+        runner.enqueue(csv.toString());
+        runner.run();
+
+        assertEquals(expectedUnique, ids(out(runner, "unique")));
+        assertEquals(expectedKept, keptIds(out(runner, "duplicate")));
+        assertEquals(250, expectedKept.size());
+        assertNothingLost(runner, 1000);
+    }
+
     @Test
     void duplicatesSplitAcrossFlowFilesAreFound() throws Exception {
         final TestRunner runner = acrossFlowFiles();

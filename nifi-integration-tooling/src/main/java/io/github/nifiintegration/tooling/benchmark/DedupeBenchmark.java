@@ -53,7 +53,8 @@ import java.util.stream.Stream;
 public final class DedupeBenchmark {
 
     private static final int RECORDS_PER_FLOWFILE = 10_000;
-    private static final int ROUNDS = 3;
+    /** Interleaved rounds, best of each; more on a busy machine: TOOL_JAVA_OPTS="-Xmx8g -Ddedupe.rounds=5". */
+    private static final int ROUNDS = Math.max(1, Integer.getInteger("dedupe.rounds", 3));
     private static final String FLOOR = "ConvertRecord (floor)";
     private static final String NIFI_DEDUPE = "DeduplicateRecord (single file, hash set)";
     private static final String OURS_ACROSS = "DeduplicateRecords exact, across FlowFiles";

@@ -39,6 +39,11 @@ import java.util.concurrent.Future;
 public final class GoldenRecordBenchmark {
 
     private static final int RECORDS_PER_FLOWFILE = 10_000;
+    /**
+     * FlowFiles ResolveEntities takes per round (at least one per task): the rounds are the harness's,
+     * not NiFi's, so they are long enough that waiting for a round's last FlowFile costs little.
+     */
+    private static final int FLOWFILES_PER_ROUND = 4;
 
     private record SizeResult(int tasks, int records, long wallNanos, long resolveNanos, long goldenNanos, long versions, long events, long cpuNanos) {
         double goldenPerSecond() {
@@ -145,7 +150,7 @@ public final class GoldenRecordBenchmark {
     }
 
     /**
-     * Rounds: ResolveEntities takes one new FlowFile per task while MaintainGoldenRecords takes
+     * Rounds: ResolveEntities takes a few new FlowFiles while MaintainGoldenRecords takes
      * everything ResolveEntities wrote in the round before: at the same time when overlapping, after it
      * otherwise. Each runner is driven by one thread at a time; its own tasks run on its own threads.
      */
@@ -168,7 +173,7 @@ public final class GoldenRecordBenchmark {
         try {
             while (done < size || !forGolden.isEmpty()) {
                 int newFlowFiles = 0;
-                for (; newFlowFiles < tasks && done < size; newFlowFiles++) {
+                for (; newFlowFiles < Math.max(tasks, FLOWFILES_PER_ROUND) && done < size; newFlowFiles++) {
                     final int count = Math.min(RECORDS_PER_FLOWFILE, size - done);
                     final StringBuilder csv = new StringBuilder(count * 110).append(DuplicateDataset.csvHeader()).append('\n');
                     dataset.next(count).forEach(record -> csv.append(DuplicateDataset.csvLine(record)).append('\n'));

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -96,22 +97,10 @@ public final class PostgreSqlMasterDataStore implements MasterDataStore {
 
     @Override
     public StoreTransaction begin(final Duration wait) {
-        final long deadline = System.nanoTime() + wait.toNanos();
-        takeLocal(localWriter, wait);
-        Connection connection = null;
-        try {
-            connection = connectForTransaction();
-            takeLock(connection, writeLock, remainingMillis(deadline));
-            final long[] state = readState(connection);
+        return start(localWriter, writeLock, wait, "starting a transaction", (connection, state, deadline) -> {
             cache.useGeneration(state[0]);
             return new PostgreSqlTransaction(this, connection, names, cache, state[1], deadline);
-        } catch (final SQLException e) {
-            release(connection, false, false);
-            throw "55P03".equals(e.getSQLState()) ? busy(wait) : SqlErrors.storeException("starting a transaction", e);
-        } catch (final RuntimeException e) {
-            release(connection, false, false);
-            throw e;
-        }
+        }, connection -> release(connection, false, false));
     }
 
     /**
@@ -122,19 +111,32 @@ public final class PostgreSqlMasterDataStore implements MasterDataStore {
      */
     @Override
     public StoreTransaction beginGoldenRecords(final Duration wait) {
+        return start(localGolden, goldenLock, wait, "starting a golden-records transaction", (connection, state, deadline) ->
+                PostgreSqlTransaction.goldenRecordsOnly(this, connection, names, state[0] == cache.generation() ? cache : new StoreCache(1)),
+                connection -> releaseGoldenRecords(connection, false));
+    }
+
+    /** Makes the transaction once its locks are held and the state row is read. */
+    @FunctionalInterface
+    private interface Opening {
+        PostgreSqlTransaction open(Connection connection, long[] state, long deadline);
+    }
+
+    /** Takes the node's local lock, a connection and the advisory lock (all within {@code wait}), reads the state row, and opens. */
+    private StoreTransaction start(final ReentrantLock local, final long lockId, final Duration wait, final String what, final Opening opening,
+                                   final Consumer<Connection> releaseOnFailure) {
         final long deadline = System.nanoTime() + wait.toNanos();
-        takeLocal(localGolden, wait);
+        takeLocal(local, wait);
         Connection connection = null;
         try {
             connection = connectForTransaction();
-            takeLock(connection, goldenLock, remainingMillis(deadline));
-            final long[] state = readState(connection);
-            return PostgreSqlTransaction.goldenRecordsOnly(this, connection, names, state[0] == cache.generation() ? cache : new StoreCache(1));
+            takeLock(connection, lockId, remainingMillis(deadline));
+            return opening.open(connection, readState(connection), deadline);
         } catch (final SQLException e) {
-            releaseGoldenRecords(connection, false);
-            throw "55P03".equals(e.getSQLState()) ? busy(wait) : SqlErrors.storeException("starting a golden-records transaction", e);
+            releaseOnFailure.accept(connection);
+            throw "55P03".equals(e.getSQLState()) ? busy(wait) : SqlErrors.storeException(what, e);
         } catch (final RuntimeException e) {
-            releaseGoldenRecords(connection, false);
+            releaseOnFailure.accept(connection);
             throw e;
         }
     }

@@ -152,9 +152,10 @@ public final class GoldenRecordBenchmark {
     }
 
     /**
-     * Rounds: ResolveEntities takes a few new FlowFiles while MaintainGoldenRecords takes
-     * everything ResolveEntities wrote in the round before: at the same time when overlapping, after it
-     * otherwise. Each runner is driven by one thread at a time; its own tasks run on its own threads.
+     * Rounds: ResolveEntities takes a few new FlowFiles while MaintainGoldenRecords takes everything
+     * ResolveEntities wrote in the round before, at the same time, when overlapping; one after the
+     * other, it takes what this round's FlowFiles became, after ResolveEntities. Each runner is driven
+     * by one thread at a time; its own tasks run on its own threads.
      */
     private SizeResult measure(final int size, final int tasks, final boolean report, final TestRunner resolve, final TestRunner golden) throws Exception {
         resolve.setThreadCount(tasks);
@@ -182,12 +183,14 @@ public final class GoldenRecordBenchmark {
                     resolve.enqueue(csv.toString().getBytes(StandardCharsets.UTF_8));
                     done += count;
                 }
-                forGolden.forEach(golden::enqueue);
                 final long start = System.nanoTime();
                 final Future<Long> resolving = stages.submit(timedRun(resolve, newFlowFiles, !resolveScheduled));
                 if (!overlapping) {
+                    // one after the other: MaintainGoldenRecords takes what this round's FlowFiles became
                     resolveNanos += resolving.get();
+                    forGolden = written(resolve);
                 }
+                forGolden.forEach(golden::enqueue);
                 final Future<Long> maintaining = stages.submit(timedRun(golden, forGolden.size(), !goldenScheduled));
                 if (overlapping) {
                     resolveNanos += resolving.get();
@@ -202,12 +205,7 @@ public final class GoldenRecordBenchmark {
                 versions += recordCount(golden, "golden");
                 events += recordCount(golden, "events");
                 golden.clearTransferState();
-                final List<byte[]> written = new ArrayList<>();
-                for (final String relationship : List.of("resolved", "review")) {
-                    resolve.getFlowFilesForRelationship(relationship).forEach(flowFile -> written.add(flowFile.toByteArray()));
-                }
-                resolve.clearTransferState();
-                forGolden = written;
+                forGolden = overlapping ? written(resolve) : List.of();
                 if (report && System.nanoTime() - lastReport > 10_000_000_000L) {
                     out.printf(Locale.ROOT, "  %,d records, %d task(s): %,d resolved, %,.0f records/s so far%n", size, tasks, done, done * 1e9 / wallNanos);
                     lastReport = System.nanoTime();
@@ -229,6 +227,16 @@ public final class GoldenRecordBenchmark {
     /** CPU time of this JVM (all threads, the harness's input generation included; not the database server's). */
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** What ResolveEntities wrote for MaintainGoldenRecords ('resolved' and 'review'), taken off the runner. */
+    private static List<byte[]> written(final TestRunner resolve) {
+        final List<byte[]> written = new ArrayList<>();
+        for (final String relationship : List.of("resolved", "review")) {
+            resolve.getFlowFilesForRelationship(relationship).forEach(flowFile -> written.add(flowFile.toByteArray()));
+        }
+        resolve.clearTransferState();
+        return written;
     }
 
     /** Runs a processor over its queued FlowFiles and returns how long that took (nothing to do: 0). */

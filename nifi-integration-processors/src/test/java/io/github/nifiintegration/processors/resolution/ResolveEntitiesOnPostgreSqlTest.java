@@ -365,6 +365,52 @@ class ResolveEntitiesOnPostgreSqlTest {
     }
 
     @Test
+    void aConnectionDroppedWhileMaintainingGoldenRecordsIsRetriedAndChangesNothingOfTheOutcome() throws Exception {
+        final PostgresTestServer server = PostgresTestServer.shared();
+        final List<Generated> records = people(11);
+        final List<String> contents = flowFiles(records);
+
+        final Node clean = node(server, PostgresTestServer.freshNames("goldenclean"));
+        contents.forEach(content -> clean.runner().enqueue(content));
+        clean.runner().run(contents.size());
+        final Set<Set<SourceKey>> expected = entities(store(clean), records);
+        maintainGoldenRecords(clean);
+        final Map<Set<SourceKey>, Map<String, Object>> expectedGolden = goldenRecords(store(clean), expected);
+
+        final Node node = node(server, PostgresTestServer.freshNames("goldendrops"));
+        contents.forEach(content -> node.runner().enqueue(content));
+        node.runner().run(contents.size());
+        final TestRunner golden = node.golden();
+        final TestConnectionPool pool = (TestConnectionPool) golden.getControllerService("pool");
+        int queued = 0;
+        for (final String relationship : List.of("resolved", "review")) {
+            for (final MockFlowFile flowFile : node.runner().getFlowFilesForRelationship(relationship)) {
+                golden.enqueue(flowFile.getContent());
+                queued++;
+            }
+        }
+        // drop the connection at a different statement each time: taking the lock, reading, committing
+        int dropAt = 1;
+        int attempts = 0;
+        while (golden.getQueueSize().getObjectCount() > 0 && attempts++ < 200) {
+            if (attempts % 2 == 1) {
+                pool.dropConnectionAtStatement(dropAt);
+                dropAt = dropAt % 10 + 1;
+            }
+            golden.run(1, false, attempts == 1);
+            pool.dropConnectionAtStatement(-1);
+        }
+        assertTrue(pool.drops() >= queued / 2, "connections were dropped: " + pool.drops());
+        golden.assertTransferCount("failure", 0);
+        golden.assertTransferCount("original", queued);
+        assertEquals(expectedGolden, goldenRecords(store(node), expected), "the golden records of a run without failures");
+        for (final Node each : List.of(clean, node)) {
+            each.runner().disableControllerService(each.runner().getControllerService("store"));
+            each.golden().disableControllerService(each.golden().getControllerService("store"));
+        }
+    }
+
+    @Test
     void aServerRestartInTheMiddleOfAFlowLosesAndDuplicatesNothing() throws Exception {
         final List<Generated> records = people(9);
         final List<String> contents = flowFiles(records);

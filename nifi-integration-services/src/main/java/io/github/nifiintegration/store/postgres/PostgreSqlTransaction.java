@@ -198,19 +198,7 @@ final class PostgreSqlTransaction implements StoreTransaction {
     @Override
     public List<StoredRecord> memberRecords(final String entityId) {
         ensureOpen();
-        final TreeMap<Long, SourceKey> members = memberKeys(entityId);
-        final Map<Long, RecordCodec.Entry> committedEntries = committed.entries(members.keySet().stream().filter(s -> !written.containsKey(s))
-                .mapToLong(Long::longValue).toArray());
-        final List<StoredRecord> records = new ArrayList<>(members.size());
-        for (final long sequence : members.keySet()) {
-            final RecordCodec.Entry mine = written.get(sequence);
-            final RecordCodec.Entry stored = mine != null ? mine : committedEntries.get(sequence);
-            if (stored == null) {
-                throw new StoreException("entity " + entityId + " names record " + sequence + ", which is missing from the records table");
-            }
-            records.add(mine != null ? mine.record() : afterMerges(stored).record());
-        }
-        return records;
+        return recordsAt(memberKeys(entityId).keySet().stream().mapToLong(Long::longValue).toArray(), "entity " + entityId);
     }
 
     /** An entity and the entities this transaction merged into it. */
@@ -254,15 +242,22 @@ final class PostgreSqlTransaction implements StoreTransaction {
         final long hash = PostgreSqlMasterDataStore.blockHash(blockingKey);
         final Set<Long> removed = blockRemovals.getOrDefault(hash, Set.of());
         final Block block = committed.block(hash, limit + removed.size());
-        final long[] first = block.merged(addsTo(hash), removed, limit);
-        final Map<Long, RecordCodec.Entry> committedEntries = committed.entries(written.isEmpty() ? first
-                : java.util.Arrays.stream(first).filter(s -> !written.containsKey(s)).toArray());
-        final List<StoredRecord> records = new ArrayList<>(first.length);
-        for (final long sequence : first) {
+        return recordsAt(block.merged(addsTo(hash), removed, limit), "the blocking index");
+    }
+
+    /**
+     * The records at these sequences as this transaction sees them, in that order: its own versions, or
+     * the committed ones (read in one statement) moved by its merges.
+     */
+    private List<StoredRecord> recordsAt(final long[] sequences, final String namedBy) {
+        final Map<Long, RecordCodec.Entry> committedEntries = committed.entries(written.isEmpty() ? sequences
+                : java.util.Arrays.stream(sequences).filter(s -> !written.containsKey(s)).toArray());
+        final List<StoredRecord> records = new ArrayList<>(sequences.length);
+        for (final long sequence : sequences) {
             final RecordCodec.Entry mine = written.get(sequence);
             final RecordCodec.Entry entry = mine != null ? mine : committedEntries.get(sequence);
             if (entry == null) {
-                throw new StoreException("the blocking index names record " + sequence + ", which is missing from the records table");
+                throw new StoreException(namedBy + " names record " + sequence + ", which is missing from the records table");
             }
             records.add(mine != null ? entry.record() : afterMerges(entry).record());
         }

@@ -106,6 +106,29 @@ class ResolveEntitiesOnPostgreSqlTest {
         assertEquals(0, node.golden().getQueueSize().getObjectCount());
     }
 
+    /** What one node finds when it resolves every FlowFile once and then maintains the golden records: the run others must equal. */
+    private record SingleNodeRun(Node node, Set<Set<SourceKey>> entities, Map<Set<SourceKey>, Map<String, Object>> golden) {
+    }
+
+    private static SingleNodeRun singleNodeRun(final PostgresTestServer server, final String label, final List<Generated> records,
+                                               final List<String> contents) throws Exception {
+        final Node alone = node(server, PostgresTestServer.freshNames(label));
+        contents.forEach(content -> alone.runner().enqueue(content));
+        alone.runner().run(contents.size());
+        assertEverythingRoutedOnce(List.of(alone), contents.size());
+        final Set<Set<SourceKey>> entities = entities(store(alone), records);
+        maintainGoldenRecords(alone);
+        return new SingleNodeRun(alone, entities, goldenRecords(store(alone), entities));
+    }
+
+    /** Disables the store services of these nodes' processors (the tables stay). */
+    private static void disableStores(final List<Node> nodes) {
+        for (final Node node : nodes) {
+            node.runner().disableControllerService(node.runner().getControllerService("store"));
+            node.golden().disableControllerService(node.golden().getControllerService("store"));
+        }
+    }
+
     /** Every entity's golden values (field to value), keyed by the entity's records (entity ids depend on arrival order). */
     private static Map<Set<SourceKey>, Map<String, Object>> goldenRecords(final MasterDataStore store, final Set<Set<SourceKey>> entities) {
         final StoreReader reader = store.reader();
@@ -218,15 +241,10 @@ class ResolveEntitiesOnPostgreSqlTest {
             final List<String> contents = flowFiles(records);
 
             // one node, every FlowFile once
-            final TableNames single = PostgresTestServer.freshNames("single");
-            final Node alone = node(server, single);
-            contents.forEach(content -> alone.runner().enqueue(content));
-            alone.runner().run(contents.size());
-            assertEverythingRoutedOnce(List.of(alone), contents.size());
-            final Set<Set<SourceKey>> expected = entities(store(alone), records);
+            final SingleNodeRun alone = singleNodeRun(server, "single", records, contents);
+            final Set<Set<SourceKey>> expected = alone.entities();
             assertEquals(truth(records), expected, "the single-node run finds the generated persons");
-            maintainGoldenRecords(alone);
-            final Map<Set<SourceKey>, Map<String, Object>> expectedGolden = goldenRecords(store(alone), expected);
+            final Map<Set<SourceKey>, Map<String, Object>> expectedGolden = alone.golden();
 
             // two nodes at the same time: A in order, B in reverse, and both get the middle third (the same records twice)
             final TableNames shared = PostgresTestServer.freshNames("cluster");
@@ -269,10 +287,7 @@ class ResolveEntitiesOnPostgreSqlTest {
                     }
                 }
             }
-            for (final Node node : List.of(alone, nodeA, nodeB)) {
-                node.runner().disableControllerService(node.runner().getControllerService("store"));
-                node.golden().disableControllerService(node.golden().getControllerService("store"));
-            }
+            disableStores(List.of(alone.node(), nodeA, nodeB));
         }
     }
 
@@ -282,12 +297,9 @@ class ResolveEntitiesOnPostgreSqlTest {
         final List<Generated> records = people(300);
         final List<String> contents = flowFiles(records);
 
-        final Node alone = node(server, PostgresTestServer.freshNames("single"));
-        contents.forEach(content -> alone.runner().enqueue(content));
-        alone.runner().run(contents.size());
-        final Set<Set<SourceKey>> expected = entities(store(alone), records);
-        maintainGoldenRecords(alone);
-        final Map<Set<SourceKey>, Map<String, Object>> expectedGolden = goldenRecords(store(alone), expected);
+        final SingleNodeRun alone = singleNodeRun(server, "single", records, contents);
+        final Set<Set<SourceKey>> expected = alone.entities();
+        final Map<Set<SourceKey>, Map<String, Object>> expectedGolden = alone.golden();
 
         // node A resolves one FlowFile after another; node B maintains golden records of what A wrote, while A goes on
         final TableNames shared = PostgresTestServer.freshNames("overlap");
@@ -322,10 +334,7 @@ class ResolveEntitiesOnPostgreSqlTest {
         assertEquals(0, nodeB.golden().getQueueSize().getObjectCount());
         assertEquals(expected, entities(store(nodeA), records));
         assertEquals(expectedGolden, goldenRecords(store(nodeB), expected), "each golden record ends computed from its entity's newest records");
-        for (final Node node : List.of(alone, nodeA, nodeB)) {
-            node.runner().disableControllerService(node.runner().getControllerService("store"));
-            node.golden().disableControllerService(node.golden().getControllerService("store"));
-        }
+        disableStores(List.of(alone.node(), nodeA, nodeB));
     }
 
     @Test
@@ -370,12 +379,9 @@ class ResolveEntitiesOnPostgreSqlTest {
         final List<Generated> records = people(11);
         final List<String> contents = flowFiles(records);
 
-        final Node clean = node(server, PostgresTestServer.freshNames("goldenclean"));
-        contents.forEach(content -> clean.runner().enqueue(content));
-        clean.runner().run(contents.size());
-        final Set<Set<SourceKey>> expected = entities(store(clean), records);
-        maintainGoldenRecords(clean);
-        final Map<Set<SourceKey>, Map<String, Object>> expectedGolden = goldenRecords(store(clean), expected);
+        final SingleNodeRun clean = singleNodeRun(server, "goldenclean", records, contents);
+        final Set<Set<SourceKey>> expected = clean.entities();
+        final Map<Set<SourceKey>, Map<String, Object>> expectedGolden = clean.golden();
 
         final Node node = node(server, PostgresTestServer.freshNames("goldendrops"));
         contents.forEach(content -> node.runner().enqueue(content));
@@ -404,10 +410,7 @@ class ResolveEntitiesOnPostgreSqlTest {
         golden.assertTransferCount("failure", 0);
         golden.assertTransferCount("original", queued);
         assertEquals(expectedGolden, goldenRecords(store(node), expected), "the golden records of a run without failures");
-        for (final Node each : List.of(clean, node)) {
-            each.runner().disableControllerService(each.runner().getControllerService("store"));
-            each.golden().disableControllerService(each.golden().getControllerService("store"));
-        }
+        disableStores(List.of(clean.node(), node));
     }
 
     @Test

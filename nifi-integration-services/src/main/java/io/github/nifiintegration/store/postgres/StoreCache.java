@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.function.Supplier;
 
 /**
  * One node's copy of committed data it has read or written: records, source keys, blocks, counters,
@@ -96,18 +95,14 @@ final class StoreCache {
     private volatile long generation = -1;
 
     StoreCache(final int size) {
-        this(() -> Caffeine.newBuilder().maximumSize(size));
-    }
-
-    private StoreCache(final Supplier<Caffeine<Object, Object>> builder) {
-        records = builder.get().build();
-        sequences = builder.get().build();
-        blocks = builder.get().build();
-        counters = builder.get().build();
-        redirects = builder.get().build();
-        golden = builder.get().build();
-        pins = builder.get().build();
-        created = builder.get().build();
+        records = Caffeine.newBuilder().maximumSize(size).build();
+        sequences = Caffeine.newBuilder().maximumSize(size).build();
+        blocks = Caffeine.newBuilder().maximumSize(size).build();
+        counters = Caffeine.newBuilder().maximumSize(size).build();
+        redirects = Caffeine.newBuilder().maximumSize(size).build();
+        golden = Caffeine.newBuilder().maximumSize(size).build();
+        pins = Caffeine.newBuilder().maximumSize(size).build();
+        created = Caffeine.newBuilder().maximumSize(size).build();
     }
 
     long generation() {

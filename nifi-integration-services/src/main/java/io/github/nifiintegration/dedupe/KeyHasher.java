@@ -38,9 +38,36 @@ public final class KeyHasher {
         return this;
     }
 
-    /** Appends the decimal form of the number, as {@link Long#toString(long)} writes it. */
+    /**
+     * Appends the decimal form of the number, as {@link Long#toString(long)} writes it, straight into
+     * the buffer: numbers are common key parts (postcodes, phone numbers a reader typed as integers),
+     * and a String per number cost more than the rest of spelling the key.
+     */
     public KeyHasher append(final long value) {
-        return append(Long.toString(value));
+        if (value == Long.MIN_VALUE) {
+            // the one value without a positive counterpart
+            return append(Long.toString(value));
+        }
+        ensureRoom(20);
+        if (value < 0) {
+            out.put((byte) '-');
+        }
+        long rest = Math.abs(value);
+        int end = out.position() + decimalDigits(rest);
+        out.position(end);
+        do {
+            buffer[--end] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        } while (rest != 0);
+        return this;
+    }
+
+    private static int decimalDigits(final long nonNegative) {
+        int digits = 1;
+        for (long bound = 10; digits < 19 && nonNegative >= bound; bound *= 10) {
+            digits++;
+        }
+        return digits;
     }
 
     /** Appends bytes already in UTF-8 (a field name encoded once per schema). */

@@ -55,7 +55,7 @@ public final class SeenKeyStore implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private long lastPurgeSecond;
-    /** What {@link Batch#prefetch} read, kept so that the reads are not optimized away. */
+    /** What {@link Batch#checkAll} read ahead, kept so that the reads are not optimized away. */
     private long touched;
 
     private SeenKeyStore(final Options options, final LongSupplier clock, final int expectedKeys, final SeenKeyLog log,
@@ -259,34 +259,59 @@ public final class SeenKeyStore implements AutoCloseable {
          */
         public Verdict check(final KeyHash key, final long rank, final String id) {
             synchronized (SeenKeyStore.this) {
-                final int slot = table.probe(key.high(), key.low());
-                if (slot >= 0 && !(horizonSeconds > 0 && now - table.seenSecondAt(slot) >= horizonSeconds)) {
-                    final long idRef = table.idRefAt(slot);
-                    final String keptId = idRef == SeenKeyTable.NO_ID ? key.hex() : ids.get(idRef);
-                    if (!options.ranked() || rank <= table.rankAt(slot)) {
-                        return new Verdict(Verdict.Outcome.DUPLICATE, keptId);
-                    }
-                    overwritten.add(table.entryAt(slot));
-                    table.update(slot, now, rank, idRef(id));
-                    log(key, rank, id);
-                    return new Verdict(Verdict.Outcome.REPLACEMENT, keptId);
-                }
-                if (slot >= 0) {
-                    // seen, but longer ago than the horizon: this record starts afresh
-                    overwritten.add(table.entryAt(slot));
-                    table.update(slot, now, rank, idRef(id));
-                } else {
-                    if (2 * insertedKeys + 2 > inserted.length) {
-                        inserted = java.util.Arrays.copyOf(inserted, 2 * inserted.length);
-                    }
-                    inserted[2 * insertedKeys] = key.high();
-                    inserted[2 * insertedKeys + 1] = key.low();
-                    insertedKeys++;
-                    table.insert(slot, key.high(), key.low(), now, rank, idRef(id));
-                }
-                log(key, rank, id);
-                return Verdict.UNIQUE;
+                return checkHoldingLock(key, rank, id);
             }
+        }
+
+        /**
+         * Judges many records' keys in order, as {@link #check} would one after another, under one
+         * acquisition of the store's lock. Their table slots are read together first: in a large table
+         * each key's slot is a cache miss, and reading them in one tight loop lets the processor wait
+         * for those misses together instead of one after another.
+         *
+         * @param keys     the keys; a null key (a record without one) is skipped and its verdict left as it was
+         * @param ids      the records' ids, or null when records have none
+         * @param verdicts where the verdicts go, by the keys' positions
+         */
+        public void checkAll(final KeyHash[] keys, final int count, final String[] ids, final Verdict[] verdicts) {
+            synchronized (SeenKeyStore.this) {
+                touched ^= table.touch(keys, count);
+                for (int i = 0; i < count; i++) {
+                    if (keys[i] != null) {
+                        verdicts[i] = checkHoldingLock(keys[i], 0, ids == null ? null : ids[i]);
+                    }
+                }
+            }
+        }
+
+        private Verdict checkHoldingLock(final KeyHash key, final long rank, final String id) {
+            final int slot = table.probe(key.high(), key.low());
+            if (slot >= 0 && !(horizonSeconds > 0 && now - table.seenSecondAt(slot) >= horizonSeconds)) {
+                final long idRef = table.idRefAt(slot);
+                final String keptId = idRef == SeenKeyTable.NO_ID ? key.hex() : ids.get(idRef);
+                if (!options.ranked() || rank <= table.rankAt(slot)) {
+                    return new Verdict(Verdict.Outcome.DUPLICATE, keptId);
+                }
+                overwritten.add(table.entryAt(slot));
+                table.update(slot, now, rank, idRef(id));
+                log(key, rank, id);
+                return new Verdict(Verdict.Outcome.REPLACEMENT, keptId);
+            }
+            if (slot >= 0) {
+                // seen, but longer ago than the horizon: this record starts afresh
+                overwritten.add(table.entryAt(slot));
+                table.update(slot, now, rank, idRef(id));
+            } else {
+                if (2 * insertedKeys + 2 > inserted.length) {
+                    inserted = java.util.Arrays.copyOf(inserted, 2 * inserted.length);
+                }
+                inserted[2 * insertedKeys] = key.high();
+                inserted[2 * insertedKeys + 1] = key.low();
+                insertedKeys++;
+                table.insert(slot, key.high(), key.low(), now, rank, idRef(id));
+            }
+            log(key, rank, id);
+            return Verdict.UNIQUE;
         }
 
         private long idRef(final String id) {
@@ -296,19 +321,6 @@ public final class SeenKeyStore implements AutoCloseable {
         private void log(final KeyHash key, final long rank, final String id) {
             if (log != null) {
                 encoded = SeenKeyLog.encode(encoded, key.high(), key.low(), now, options.ranked(), rank, options.withIds() ? id : null);
-            }
-        }
-
-        /**
-         * Brings the table slots of the keys about to be checked into the processor's cache, all at
-         * once (see {@link SeenKeyTable#touch}); {@link #check} then finds them there. A hint only:
-         * what it reads changes nothing.
-         *
-         * @param lows the keys' {@link KeyHash#low() low} halves
-         */
-        public void prefetch(final long[] lows, final int count) {
-            synchronized (SeenKeyStore.this) {
-                touched ^= table.touch(lows, count);
             }
         }
 

@@ -102,11 +102,13 @@ final class SeenKeyTable {
      * many coming keys in one tight loop lets the processor wait for those misses together
      * instead of one after another, and the probes that follow find the slots in cache.
      */
-    long touch(final long[] lows, final int count) {
+    long touch(final KeyHash[] keys, final int count) {
         final long[] table = hashes;
         long combined = 0;
         for (int i = 0; i < count; i++) {
-            combined ^= table[2 * home(lows[i])];
+            if (keys[i] != null) {
+                combined ^= table[2 * home(keys[i].low())];
+            }
         }
         return combined;
     }

@@ -39,6 +39,34 @@ class SeenKeyStoreTest {
     }
 
     @Test
+    void judgingKeysTogetherGivesTheVerdictsOfJudgingThemOneByOneAndSkipsRecordsWithoutKey() {
+        // enough keys to make the table grow while a chunk is judged, a key repeated inside the chunk, and gaps
+        final KeyHash[] keys = new KeyHash[3000];
+        final String[] ids = new String[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = i % 7 == 3 ? null : key("k" + (i % 5 == 4 ? i - 2 : i));
+            ids[i] = "r" + i;
+        }
+        final Verdict[] together = new Verdict[keys.length];
+        try (SeenKeyStore one = SeenKeyStore.inMemory(WITH_IDS, now::get, 10); SeenKeyStore other = SeenKeyStore.inMemory(WITH_IDS, now::get, 10)) {
+            one.begin().checkAll(keys, keys.length, ids, together);
+            final SeenKeyStore.Batch oneByOne = other.begin();
+            int duplicates = 0;
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i] == null) {
+                    assertEquals(null, together[i], "record " + i + " has no key and no verdict");
+                    continue;
+                }
+                final Verdict expected = oneByOne.check(keys[i], 0, ids[i]);
+                assertEquals(expected, together[i], "record " + i);
+                duplicates += expected.outcome() == Verdict.Outcome.DUPLICATE ? 1 : 0;
+            }
+            assertTrue(duplicates > 100, "the chunk repeats keys: " + duplicates);
+            assertEquals(other.size(), one.size());
+        }
+    }
+
+    @Test
     void withoutIdsADuplicateNamesTheKeyHash() {
         try (SeenKeyStore store = SeenKeyStore.inMemory(PLAIN, now::get, 10)) {
             final SeenKeyStore.Batch batch = store.begin();

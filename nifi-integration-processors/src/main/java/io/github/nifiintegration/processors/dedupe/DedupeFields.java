@@ -8,8 +8,10 @@ import org.apache.nifi.serialization.record.RecordField;
 import org.apache.nifi.serialization.record.RecordFieldType;
 import org.apache.nifi.serialization.record.RecordSchema;
 
+import java.util.AbstractMap;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,9 +63,43 @@ final class DedupeFields {
 
     /** The record in the given schema, with the added fields set. */
     static Record with(final Record input, final RecordSchema schema, final Map<String, Object> added) {
-        final Map<String, Object> values = new HashMap<>(input.toMap());
-        values.putAll(added);
         // the input's values already fit its fields, and the added ones are text or numbers: no type checks needed
-        return new MapRecord(schema, values, false, false);
+        return new MapRecord(schema, new AddedOnTop(input.toMap(), added), false, false);
+    }
+
+    /**
+     * The input's values with the added ones on top, read through rather than copied: a writer looks
+     * values up one field at a time, and copying every duplicate's values into a map of its own cost
+     * more than judging it. Read-only; the merged entries are made only if somebody iterates them.
+     */
+    private static final class AddedOnTop extends AbstractMap<String, Object> {
+        private final Map<String, Object> input;
+        private final Map<String, Object> added;
+        private Set<Entry<String, Object>> merged;
+
+        AddedOnTop(final Map<String, Object> input, final Map<String, Object> added) {
+            this.input = input;
+            this.added = added;
+        }
+
+        @Override
+        public Object get(final Object key) {
+            return added.containsKey(key) ? added.get(key) : input.get(key);
+        }
+
+        @Override
+        public boolean containsKey(final Object key) {
+            return added.containsKey(key) || input.containsKey(key);
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            if (merged == null) {
+                final Map<String, Object> values = new LinkedHashMap<>(input);
+                values.putAll(added);
+                merged = Collections.unmodifiableMap(values).entrySet();
+            }
+            return merged;
+        }
     }
 }

@@ -59,7 +59,8 @@ final class ExactJudge {
         private final KeyHasher keyParts = new KeyHasher();
         private final WholeRecordKey wholeRecord = new WholeRecordKey();
         private KeyHash[] keys = new KeyHash[0];
-        private long[] lows = new long[0];
+        private String[] ids;
+        private Verdict[] storeVerdicts;
         private int withoutKey;
 
         private Run(final SeenKeyStore.Batch batch, final Runnable afterwards) {
@@ -69,18 +70,21 @@ final class ExactJudge {
 
         /**
          * Judges the next records of the FlowFile, First Seen: a key seen before makes a record a
-         * duplicate. The records come a few dozen at a time so that their keys' table slots can be
-         * fetched together ({@link SeenKeyStore.Batch#prefetch}) before they are checked in order.
+         * duplicate. The records come a few dozen at a time so that the store can judge their keys
+         * together ({@link SeenKeyStore.Batch#checkAll}).
          */
         void next(final Record[] records, final int count, final RecordVerdict[] verdicts) {
             if (keys.length < count) {
                 keys = new KeyHash[count];
-                lows = new long[count];
+                ids = idSelector == null ? null : new String[count];
+                storeVerdicts = new Verdict[count];
             }
-            int keyed = 0;
             for (int i = 0; i < count; i++) {
                 try {
                     keys[i] = key(records[i]);
+                    if (ids != null && keys[i] != null) {
+                        ids[i] = RecordIds.of(idSelector, records[i]);
+                    }
                 } catch (final KeyBuilder.KeyException | IllegalArgumentException e) {
                     keys[i] = null;
                     verdicts[i] = RecordVerdict.failed(e.getMessage());
@@ -89,18 +93,12 @@ final class ExactJudge {
                 if (keys[i] == null) {
                     withoutKey++;
                     verdicts[i] = RecordVerdict.UNIQUE;
-                } else {
-                    lows[keyed++] = keys[i].low();
                 }
             }
-            batch.prefetch(lows, keyed);
+            batch.checkAll(keys, count, ids, storeVerdicts);
             for (int i = 0; i < count; i++) {
                 if (keys[i] != null) {
-                    try {
-                        verdicts[i] = verdict(batch.check(keys[i], 0, RecordIds.of(idSelector, records[i])));
-                    } catch (final IllegalArgumentException e) {
-                        verdicts[i] = RecordVerdict.failed(e.getMessage());
-                    }
+                    verdicts[i] = verdict(storeVerdicts[i]);
                 }
             }
         }

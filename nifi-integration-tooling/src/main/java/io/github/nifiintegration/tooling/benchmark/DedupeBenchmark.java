@@ -108,23 +108,40 @@ public final class DedupeBenchmark {
         processors.forEach((name, factory) -> check(name, ProcessorTiming.time(name, factory, warmUp, (long) warmUp.size() * RECORDS_PER_FLOWFILE, COUNTED)));
 
         final Map<String, ProcessorTiming.Pass> best = new LinkedHashMap<>();
+        // each processor's speed over ConvertRecord's in the same round: the machine's drift between rounds cancels out
+        final Map<String, List<Double>> pairedRatios = new LinkedHashMap<>();
         for (int round = 1; round <= ROUNDS; round++) {
+            final Map<String, Double> thisRound = new LinkedHashMap<>();
             for (final Map.Entry<String, Supplier<TestRunner>> processor : processors.entrySet()) {
                 final ProcessorTiming.Pass pass = ProcessorTiming.time(processor.getKey(), processor.getValue(), flowFiles, records, COUNTED);
                 check(processor.getKey(), pass);
-                out.printf(Locale.ROOT, "  round %d/%d  %-45s %,12.0f records/s  (%.2f s)%n", round, ROUNDS, processor.getKey(), pass.recordsPerSecond(), pass.nanos() / 1e9);
+                out.printf(Locale.ROOT, "  round %d/%d  %-45s %,12.0f records/s  (%.2f s, JVM CPU %.2f µs/record)%n", round, ROUNDS, processor.getKey(),
+                        pass.recordsPerSecond(), pass.nanos() / 1e9, pass.cpuMicrosPerRecord());
                 best.merge(processor.getKey(), pass, (a, b) -> a.nanos() <= b.nanos() ? a : b);
+                thisRound.put(processor.getKey(), pass.recordsPerSecond());
             }
+            thisRound.forEach((name, speed) -> pairedRatios.computeIfAbsent(name, n -> new ArrayList<>()).add(speed / thisRound.get(FLOOR)));
         }
         final double floor = best.get(FLOOR).recordsPerSecond();
         final double nifi = best.get(NIFI_DEDUPE).recordsPerSecond();
         out.println();
-        out.printf(Locale.ROOT, "%-45s %12s %16s %20s %12s%n", "best of " + ROUNDS + " rounds", "records/s", "x ConvertRecord", "x DeduplicateRecord", "duplicates");
-        best.forEach((name, pass) -> out.printf(Locale.ROOT, "%-45s %,12.0f %16.2f %20.2f %,12d%n", name, pass.recordsPerSecond(), pass.recordsPerSecond() / floor,
-                pass.recordsPerSecond() / nifi, pass.recordsByRelationship().getOrDefault("duplicate", 0L)));
-        final double ours = best.get(OURS_ACROSS).recordsPerSecond();
-        out.printf(Locale.ROOT, "Goal: faster than DeduplicateRecord: %.2fx, %s; at least 0.9x ConvertRecord: %.2fx, %s%n", ours / nifi, ours > nifi ? "met" : "NOT met",
-                ours / floor, ours >= 0.9 * floor ? "met" : "NOT met");
+        out.printf(Locale.ROOT, "%-45s %12s %16s %20s %22s %12s%n", "best of " + ROUNDS + " rounds", "records/s", "x ConvertRecord", "x DeduplicateRecord",
+                "x CR, median of rounds", "duplicates");
+        best.forEach((name, pass) -> out.printf(Locale.ROOT, "%-45s %,12.0f %16.2f %20.2f %22.2f %,12d%n", name, pass.recordsPerSecond(), pass.recordsPerSecond() / floor,
+                pass.recordsPerSecond() / nifi, median(pairedRatios.get(name)), pass.recordsByRelationship().getOrDefault("duplicate", 0L)));
+        for (final String ours : List.of(OURS_ACROSS, OURS_FLOWFILE)) {
+            final double speed = best.get(ours).recordsPerSecond();
+            final double paired = median(pairedRatios.get(ours));
+            out.printf(Locale.ROOT, "Goals, %s: faster than DeduplicateRecord: %.2fx, %s; at least 0.9x ConvertRecord: %.2fx best of rounds, %.2fx median of rounds, %s%n",
+                    ours.substring(ours.lastIndexOf(", ") + 2), speed / nifi, speed > nifi ? "met" : "NOT met", speed / floor, paired,
+                    Math.min(speed / floor, paired) >= 0.9 ? "met" : "NOT met");
+        }
+    }
+
+    private static double median(final List<Double> values) {
+        final List<Double> sorted = values.stream().sorted().toList();
+        final int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     /** Every record out, and exactly the planted duplicates (one record in ten) found. */

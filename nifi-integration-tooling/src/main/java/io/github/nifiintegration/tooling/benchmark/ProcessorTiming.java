@@ -15,9 +15,14 @@ import java.util.function.Supplier;
 final class ProcessorTiming {
 
     /** One timed pass: how many records went in, how many came out (in all and per relationship), and how long it took. */
-    record Pass(String processor, long recordsIn, long recordsOut, long nanos, java.util.Map<String, Long> recordsByRelationship) {
+    record Pass(String processor, long recordsIn, long recordsOut, long nanos, long cpuNanos, java.util.Map<String, Long> recordsByRelationship) {
         double recordsPerSecond() {
             return recordsIn * 1e9 / nanos;
+        }
+
+        /** CPU the whole JVM spent per record (the processor's thread, the collector's, the compiler's): steadier than wall time on a shared machine. */
+        double cpuMicrosPerRecord() {
+            return cpuNanos / 1e3 / recordsIn;
         }
     }
 
@@ -31,9 +36,11 @@ final class ProcessorTiming {
             runner.enqueue(content);
         }
         System.gc();
+        final long cpuStart = processCpuNanos();
         final long start = System.nanoTime();
         runner.run(flowFiles.size());
         final long nanos = System.nanoTime() - start;
+        final long cpuNanos = processCpuNanos() - cpuStart;
         long out = 0;
         final java.util.Map<String, Long> byRelationship = new java.util.TreeMap<>();
         for (final Relationship relationship : runner.getProcessor().getRelationships()) {
@@ -50,6 +57,10 @@ final class ProcessorTiming {
             throw new IllegalStateException(name + " routed " + runner.getFlowFilesForRelationship("failure").size() + " FlowFiles to failure");
         }
         runner.clearTransferState();
-        return new Pass(name, recordsIn, out, nanos, byRelationship);
+        return new Pass(name, recordsIn, out, nanos, cpuNanos, byRelationship);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }

@@ -40,8 +40,8 @@ public final class KeyHasher {
 
     /**
      * Appends the decimal form of the number, as {@link Long#toString(long)} writes it, straight into
-     * the buffer: numbers are common key parts (postcodes, phone numbers a reader typed as integers),
-     * and a String per number cost more than the rest of spelling the key.
+     * the buffer rather than through a String of its own: numbers are common key parts (postcodes,
+     * phone numbers that a reader inferring types hands over as integers).
      */
     public KeyHasher append(final long value) {
         if (value == Long.MIN_VALUE) {

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Where does the exact deduplication's time go? Runs the deduplication benchmark (exact only) three
+# Where does the exact deduplication's time go? Runs the deduplication benchmark (exact only) four
 # times on this checkout's code, in a throw-away git worktree with docs/experiments/dedupe-key-floor.patch
 # applied, so that your own tree and build are not touched:
 #   key              the real key (what ships): every field's name and value, hashed to 128 bits
 #   value-hashcodes  the key replaced by a combination of the values' own hashCode()s: reads each
 #                    value once, costs next to nothing, and is NOT a valid key (collisions)
+#   read-values      the values read as value-hashcodes reads them, then every record gets a new key
+#                    (no duplicates are found): reading the values without routing duplicates
 #   no-key           every record gets a new key without being read (no duplicates are found)
-# and ends with each variant's speed over ConvertRecord's. The last two are not usable deduplication:
+# and ends with each variant's speed over ConvertRecord's. The last three are not usable deduplication:
 # they show the most any key, however fast, could gain.
-# Usage: scripts/dedupe-key-floor.sh [records, default 1000000] [rounds, default 7]   (about 5 minutes)
+# Usage: scripts/dedupe-key-floor.sh [records, default 1000000] [rounds, default 7]   (about 6 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/java-env.sh
@@ -34,7 +36,7 @@ if ! (cd "$worktree" && ./mvnw -B -q -ntp package -DskipTests > "$logs/build.log
 fi
 classpath="$worktree/nifi-integration-tooling/target/classes:$(cat "$worktree/nifi-integration-tooling/target/runtime-classpath.txt")"
 
-for variant in key value-hashcodes no-key; do
+for variant in key value-hashcodes read-values no-key; do
   echo >&2
   echo "=== variant: $variant ($rounds rounds of $records records; the benchmark's own progress follows)" >&2
   "$JAVA_HOME/bin/java" -Xmx8g -Ddedupe.rounds="$rounds" -Dfloor="$variant" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
@@ -44,7 +46,7 @@ done
 echo
 echo "Exact deduplication over ConvertRecord's throughput ($records records, best of $rounds rounds / median of paired rounds):"
 printf '%-17s %-24s %-24s\n' "variant" "across FlowFiles" "within a FlowFile"
-for variant in key value-hashcodes no-key; do
+for variant in key value-hashcodes read-values no-key; do
   row() { grep "^DeduplicateRecords exact, $1" "$logs/$variant.log" | awk '{print $(NF-3) "x / " $(NF-1) "x"}'; }
   printf '%-17s %-24s %-24s\n' "$variant" "$(row across)" "$(row within)"
 done

@@ -19,6 +19,7 @@ rounds="${2:-7}"
 patch="$PWD/docs/experiments/dedupe-key-floor.patch"
 worktree="$(mktemp -d)/dedupe-key-floor"
 logs="$(mktemp -d)"
+variants=(key value-hashcodes read-values no-key)
 cleanup() { git worktree remove --force "$worktree" >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 
@@ -36,7 +37,7 @@ if ! (cd "$worktree" && ./mvnw -B -q -ntp package -DskipTests > "$logs/build.log
 fi
 classpath="$worktree/nifi-integration-tooling/target/classes:$(cat "$worktree/nifi-integration-tooling/target/runtime-classpath.txt")"
 
-for variant in key value-hashcodes read-values no-key; do
+for variant in "${variants[@]}"; do
   echo >&2
   echo "=== variant: $variant ($rounds rounds of $records records; the benchmark's own progress follows)" >&2
   "$JAVA_HOME/bin/java" -Xmx8g -Ddedupe.rounds="$rounds" -Dfloor="$variant" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
@@ -45,9 +46,10 @@ done
 
 echo
 echo "Exact deduplication over ConvertRecord's throughput ($records records, best of $rounds rounds / median of paired rounds):"
+# a variant's row of the benchmark's summary table: "x ConvertRecord" (best round) / "x CR, median of rounds"
+ratios() { grep "^DeduplicateRecords exact, $2" "$logs/$1.log" | awk '{print $(NF-3) "x / " $(NF-1) "x"}'; }
 printf '%-17s %-24s %-24s\n' "variant" "across FlowFiles" "within a FlowFile"
-for variant in key value-hashcodes read-values no-key; do
-  row() { grep "^DeduplicateRecords exact, $1" "$logs/$variant.log" | awk '{print $(NF-3) "x / " $(NF-1) "x"}'; }
-  printf '%-17s %-24s %-24s\n' "$variant" "$(row across)" "$(row within)"
+for variant in "${variants[@]}"; do
+  printf '%-17s %-24s %-24s\n' "$variant" "$(ratios "$variant" across)" "$(ratios "$variant" within)"
 done
 echo "(logs in $logs)"
